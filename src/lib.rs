@@ -1,0 +1,16 @@
+//! Brev: a desktop mail client that answers "POP or IMAP?" for its user.
+//!
+//! Layers (see DESIGN.md): `ui` may use everything; `sync` uses `store`, `mail`,
+//! `net` and `config`; `store` uses `mail`. Nothing outside `ui` imports iced.
+
+pub mod cli;
+mod cli_mail;
+pub mod config;
+pub mod i18n;
+pub mod mail;
+pub mod net;
+pub mod profile;
+pub mod secrets;
+pub mod store;
+pub mod sync;
+pub mod ui;

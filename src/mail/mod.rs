@@ -1,0 +1,1 @@
+//! Mail: parsing raw messages into Brev's model.

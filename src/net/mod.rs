@@ -1,0 +1,1 @@
+//! Network: TCP + rustls, implicit TLS and STARTTLS, timeouts, typed errors.

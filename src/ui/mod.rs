@@ -1,0 +1,1 @@
+//! The iced front end. The only place that imports iced.

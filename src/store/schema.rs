@@ -1,0 +1,194 @@
+//! Versioned migrations. `PRAGMA user_version` holds the version a database
+//! is at; opening a store applies the missing steps in order, each in its own
+//! transaction, so an existing database is upgraded in place.
+
+use rusqlite::{Connection, Transaction};
+
+use super::StoreError;
+
+type Step = fn(&Transaction) -> rusqlite::Result<()>;
+
+/// Every migration, in order. Version N is reached after applying `MIGRATIONS[N-1]`.
+pub(crate) const MIGRATIONS: &[Step] = &[v1_mail, v2_search, v3_imap];
+
+pub(crate) fn current_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Bring `conn` up to `target` (normally [`current_version`]).
+pub(crate) fn migrate(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > current_version() {
+        return Err(StoreError::TooNew {
+            found,
+            supported: current_version(),
+        });
+    }
+    for version in found..target.min(current_version()) {
+        let tx = conn.transaction()?;
+        MIGRATIONS[version as usize](&tx)?;
+        tx.pragma_update(None, "user_version", version + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Folders, messages (list columns), raw bytes, attachments, the offline
+/// operation queue and POP's record of downloaded messages.
+fn v1_mail(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE folders (
+            id            INTEGER PRIMARY KEY,
+            account       TEXT NOT NULL,
+            name          TEXT NOT NULL,          -- full server path, e.g. "INBOX/Kvitton"
+            delimiter     TEXT,                   -- hierarchy delimiter, NULL when flat
+            role          TEXT,                   -- inbox, sent, drafts, trash, junk, archive
+            selectable    INTEGER NOT NULL DEFAULT 1,
+            subscribed    INTEGER NOT NULL DEFAULT 1,
+            local_only    INTEGER NOT NULL DEFAULT 0,
+            uidvalidity   INTEGER,
+            uidnext       INTEGER,
+            highestmodseq INTEGER,
+            UNIQUE (account, name)
+        );
+
+        CREATE TABLE messages (
+            id              INTEGER PRIMARY KEY,
+            folder_id       INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            uid             INTEGER,              -- IMAP UID in the folder
+            pop_uidl        TEXT,                 -- POP3 UIDL it was downloaded as
+            message_id      TEXT,                 -- the Message-ID header
+            in_reply_to     TEXT,
+            refs            TEXT,                 -- References, space separated
+            from_name       TEXT NOT NULL DEFAULT '',
+            from_addr       TEXT NOT NULL DEFAULT '',
+            recipients      TEXT NOT NULL DEFAULT '',  -- To and Cc as shown
+            subject         TEXT NOT NULL DEFAULT '',
+            date            INTEGER NOT NULL,     -- unix seconds: Date header, else arrival
+            internal_date   INTEGER,
+            size            INTEGER NOT NULL DEFAULT 0,
+            flags           INTEGER NOT NULL DEFAULT 0,
+            keywords        TEXT NOT NULL DEFAULT '',
+            has_attachments INTEGER NOT NULL DEFAULT 0,
+            preview         TEXT NOT NULL DEFAULT '',
+            partial         INTEGER NOT NULL DEFAULT 0,  -- only headers are stored
+            modseq          INTEGER
+        );
+        -- The message list: one folder, newest first, read by pages.
+        CREATE INDEX messages_by_date ON messages (folder_id, date DESC, id DESC);
+        CREATE UNIQUE INDEX messages_by_uid ON messages (folder_id, uid) WHERE uid IS NOT NULL;
+        CREATE INDEX messages_by_message_id ON messages (message_id, size);
+        CREATE INDEX messages_unread ON messages (folder_id) WHERE flags & 1 = 0;
+
+        -- The whole message as received, apart from the list row.
+        CREATE TABLE message_raw (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            raw        BLOB NOT NULL
+        );
+
+        CREATE TABLE attachments (
+            id         INTEGER PRIMARY KEY,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            part       INTEGER NOT NULL,
+            name       TEXT NOT NULL,
+            mime_type  TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            inline     INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX attachments_by_message ON attachments (message_id);
+
+        -- Changes made while offline (or not yet sent), replayed in order.
+        CREATE TABLE pending_ops (
+            id         INTEGER PRIMARY KEY,
+            account    TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            payload    TEXT NOT NULL,             -- JSON, the op's arguments
+            created    INTEGER NOT NULL,
+            attempts   INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT
+        );
+        CREATE INDEX pending_ops_by_account ON pending_ops (account, id);
+
+        -- Every POP3 message ever downloaded, so none is downloaded twice.
+        CREATE TABLE pop_uidls (
+            account           TEXT NOT NULL,
+            uidl              TEXT NOT NULL,
+            message_id        TEXT,               -- for matching after a UIDL change
+            size              INTEGER NOT NULL,
+            downloaded        INTEGER NOT NULL,   -- unix seconds
+            local_id          INTEGER,            -- messages.id, NULL once deleted here
+            deleted_on_server INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (account, uidl)
+        );
+        CREATE INDEX pop_uidls_by_message_id ON pop_uidls (account, message_id, size);
+        "#,
+    )
+}
+
+/// Full-text search over sender, recipients, subject and body text.
+/// Contentless (the text already lives in `messages` / `message_raw`), with
+/// deletes allowed; filled from the messages already stored.
+fn v2_search(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE VIRTUAL TABLE message_fts USING fts5 (
+            sender, recipients, subject, body,
+            content = '', contentless_delete = 1,
+            tokenize = 'unicode61 remove_diacritics 0',
+            prefix = '2 3'
+        );
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+            DELETE FROM message_fts WHERE rowid = old.id;
+        END;
+        "#,
+    )?;
+    // Backfill: messages stored before the index existed.
+    let mut rows = tx.prepare(
+        "SELECT m.id, m.from_name || ' ' || m.from_addr, m.recipients, m.subject, r.raw
+         FROM messages m LEFT JOIN message_raw r ON r.message_id = m.id",
+    )?;
+    let mut insert = tx.prepare(
+        "INSERT INTO message_fts (rowid, sender, recipients, subject, body) VALUES (?, ?, ?, ?, ?)",
+    )?;
+    let mut iter = rows.query([])?;
+    while let Some(row) = iter.next()? {
+        let raw: Option<Vec<u8>> = row.get(4)?;
+        let body = raw.map(|r| crate::mail::parse(&r).text).unwrap_or_default();
+        insert.execute(rusqlite::params![
+            row.get::<_, i64>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+            body
+        ])?;
+    }
+    Ok(())
+}
+
+/// IMAP: bodies kept aside while a folder whose UIDVALIDITY changed is
+/// fetched again (matched by Message-ID + size, so they are not downloaded
+/// twice), and the quota the server reports, for the UI.
+fn v3_imap(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE imap_body_cache (
+            folder_id  INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+            message_id TEXT NOT NULL,
+            size       INTEGER NOT NULL,
+            raw        BLOB NOT NULL
+        );
+        CREATE INDEX imap_body_cache_by_key ON imap_body_cache (folder_id, message_id, size);
+
+        CREATE TABLE quota (
+            account        TEXT PRIMARY KEY,
+            root           TEXT NOT NULL,
+            storage_used   INTEGER,               -- bytes
+            storage_limit  INTEGER,               -- bytes
+            messages_used  INTEGER,
+            messages_limit INTEGER,
+            updated        INTEGER NOT NULL       -- unix seconds
+        );
+        "#,
+    )
+}

@@ -1,0 +1,361 @@
+use super::*;
+
+fn msg(subject: &str, from: &str, date: i64, body: &str) -> NewMessage {
+    let raw = format!(
+        "From: {from} <x@example.org>\r\nTo: Kari Nordmann <kari@example.no>\r\nSubject: {subject}\r\n\
+         Message-ID: <{date}.{subject_len}@example.org>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{body}\r\n",
+        subject_len = subject.len()
+    );
+    let mut m = NewMessage::from_raw(raw.into_bytes(), date);
+    m.date = date;
+    m
+}
+
+fn store_with_inbox() -> (Store, FolderId) {
+    let mut s = Store::open_in_memory().unwrap();
+    let inbox = s
+        .write(|tx| tx.upsert_folder("acc", &NewFolder::new("INBOX", Some(Role::Inbox))))
+        .unwrap();
+    (s, inbox)
+}
+
+#[test]
+fn message_round_trip() {
+    let (mut s, inbox) = store_with_inbox();
+    let mut m = msg("Hej då", "Åsa Öberg", 1_700_000_000, "Vi ses på fredag.");
+    m.uid = Some(42);
+    m.flags = Flags::FLAGGED;
+    let id = s.write(|tx| tx.insert_message(inbox, &m)).unwrap();
+    let row = s.message(id).unwrap().unwrap();
+    assert_eq!(row.subject, "Hej då");
+    assert_eq!(row.from_name, "Åsa Öberg");
+    assert_eq!(row.from_addr, "x@example.org");
+    assert_eq!(row.recipients, "Kari Nordmann <kari@example.no>");
+    assert_eq!(row.uid, Some(42));
+    assert_eq!(row.date, 1_700_000_000);
+    assert!(row.flags.contains(Flags::FLAGGED));
+    assert!(!row.flags.contains(Flags::SEEN));
+    assert_eq!(row.preview, "Vi ses på fredag.");
+    assert_eq!(s.raw(id).unwrap(), m.raw);
+    assert_eq!(s.message_by_uid(inbox, 42).unwrap().unwrap().id, id);
+    let f = s.folder(inbox).unwrap().unwrap();
+    assert_eq!((f.total, f.unread), (1, 1));
+    s.write(|tx| tx.set_flags(id, row.flags.with(Flags::SEEN, true)))
+        .unwrap();
+    let f = s.folder(inbox).unwrap().unwrap();
+    assert_eq!((f.total, f.unread), (1, 0));
+}
+
+#[test]
+fn attachments_are_listed_and_flagged() {
+    let (mut s, inbox) = store_with_inbox();
+    let raw = b"From: a@b.se\r\nSubject: Kvitto\r\nMIME-Version: 1.0\r\n\
+        Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nSe bilaga.\r\n\
+        --XX\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"kvitto.pdf\"\r\n\
+        Content-Transfer-Encoding: base64\r\n\r\nSGVqIQ==\r\n--XX--\r\n";
+    let m = NewMessage::from_raw(raw.to_vec(), 1);
+    let id = s.write(|tx| tx.insert_message(inbox, &m)).unwrap();
+    assert!(s.message(id).unwrap().unwrap().has_attachments);
+    let atts = s.attachments(id).unwrap();
+    assert_eq!(atts.len(), 1);
+    assert_eq!(atts[0].name, "kvitto.pdf");
+    assert_eq!(atts[0].mime_type, "application/pdf");
+    assert_eq!(atts[0].size, 4);
+}
+
+#[test]
+fn pages_are_newest_first_and_stable() {
+    let (mut s, inbox) = store_with_inbox();
+    let ms: Vec<NewMessage> = (0..250)
+        .map(|i| msg(&format!("m{i}"), "A", 1_000 + (i % 100) as i64, "x"))
+        .collect();
+    s.write(|tx| tx.insert_messages(inbox, &ms)).unwrap();
+    assert_eq!(s.message_count(inbox).unwrap(), 250);
+    let mut all = Vec::new();
+    for page in 0..6 {
+        let rows = s.page(inbox, page * 50, 50).unwrap();
+        assert!(rows.len() <= 50);
+        all.extend(rows);
+    }
+    assert_eq!(all.len(), 250);
+    for w in all.windows(2) {
+        assert!(
+            (w[0].date, w[0].id) > (w[1].date, w[1].id),
+            "not newest first: {:?} then {:?}",
+            (w[0].date, w[0].id),
+            (w[1].date, w[1].id)
+        );
+    }
+    let mut ids: Vec<_> = all.iter().map(|r| r.id).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 250, "a row appeared on two pages");
+}
+
+#[test]
+fn folder_page_is_read_from_the_index_without_sorting() {
+    let (s, _) = store_with_inbox();
+    let plan: Vec<String> = s
+        .conn
+        .prepare(
+            "EXPLAIN QUERY PLAN SELECT id FROM messages m WHERE m.folder_id = 1
+             ORDER BY m.date DESC, m.id DESC LIMIT 50 OFFSET 1000",
+        )
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let plan = plan.join(" | ");
+    assert!(plan.contains("messages_by_date"), "{plan}");
+    assert!(!plan.contains("TEMP B-TREE"), "{plan}");
+}
+
+#[test]
+fn search_finds_swedish_norwegian_and_bulgarian_words() {
+    let (mut s, inbox) = store_with_inbox();
+    let ids = s
+        .write(|tx| {
+            Ok(vec![
+                tx.insert_message(inbox, &msg("Smörgåstårta till fredag", "Åsa", 3, "Köp gräddfil."))?,
+                tx.insert_message(inbox, &msg("Møte", "Bjørn Ødegård", 2, "Blåbærsyltetøy på hytta."))?,
+                tx.insert_message(inbox, &msg("Среща", "Иван Петров", 1, "Здравейте, утре в София."))?,
+                tx.insert_message(inbox, &msg("Här", "Per", 0, "Det är här."))?,
+            ])
+        })
+        .unwrap();
+    let find = |q: &str| -> Vec<MsgId> {
+        s.search(q, &Scope::Folder(inbox), 100)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(find("smörgåstårta"), vec![ids[0]]);
+    assert_eq!(find("SMÖRG"), vec![ids[0]], "prefix, case-folded");
+    assert_eq!(find("gräddfil"), vec![ids[0]], "body text");
+    assert_eq!(find("blåbær"), vec![ids[1]]);
+    assert_eq!(find("ødegård"), vec![ids[1]], "sender");
+    assert_eq!(find("здравейте"), vec![ids[2]], "Cyrillic, case-folded");
+    assert_eq!(find("СОФИЯ"), vec![ids[2]]);
+    assert_eq!(find("иван"), vec![ids[2]]);
+    assert_eq!(find("kari"), ids.iter().rev().copied().collect::<Vec<_>>(), "recipients, newest first");
+    assert_eq!(find("här"), vec![ids[3]]);
+    assert!(find("har").is_empty(), "å/ä/ö are letters of their own");
+    assert!(find("smörg blåbær").is_empty(), "all words must match");
+    assert!(find("\"").is_empty());
+    assert!(find("NOT OR (").is_empty());
+    assert!(s.search("smörg", &Scope::Account("other".into()), 10).unwrap().is_empty());
+    assert_eq!(s.search("smörg", &Scope::All, 10).unwrap().len(), 1);
+}
+
+#[test]
+fn deleting_removes_bytes_attachments_and_search_entry() {
+    let (mut s, inbox) = store_with_inbox();
+    let id = s
+        .write(|tx| tx.insert_message(inbox, &msg("Faktura", "A", 1, "betala")))
+        .unwrap();
+    s.write(|tx| tx.delete_message(id)).unwrap();
+    assert!(s.message(id).unwrap().is_none());
+    assert!(s.raw(id).unwrap().is_none());
+    assert!(s.search("faktura", &Scope::All, 10).unwrap().is_empty());
+    let id = s
+        .write(|tx| tx.insert_message(inbox, &msg("Faktura", "A", 1, "betala")))
+        .unwrap();
+    s.write(|tx| tx.delete_folder(inbox)).unwrap();
+    assert!(s.message(id).unwrap().is_none());
+    assert!(s.search("betala", &Scope::All, 10).unwrap().is_empty());
+}
+
+#[test]
+fn move_and_full_body_arrival() {
+    let (mut s, inbox) = store_with_inbox();
+    let archive = s
+        .write(|tx| tx.upsert_folder("acc", &NewFolder::new("Arkiv", Some(Role::Archive))))
+        .unwrap();
+    let full = msg("Stort", "A", 5, "hela texten med ordet ostkaka");
+    let headers_end = full.raw.as_ref().unwrap().windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let mut partial = NewMessage::from_raw(full.raw.as_ref().unwrap()[..headers_end + 4].to_vec(), 5);
+    partial.partial = true;
+    partial.uid = Some(7);
+    let id = s.write(|tx| tx.insert_message(inbox, &partial)).unwrap();
+    assert!(s.message(id).unwrap().unwrap().partial);
+    assert!(s.search("ostkaka", &Scope::All, 10).unwrap().is_empty());
+    s.write(|tx| tx.set_raw(id, full.raw.as_ref().unwrap())).unwrap();
+    let row = s.message(id).unwrap().unwrap();
+    assert!(!row.partial);
+    assert_eq!(row.subject, "Stort");
+    assert_eq!(s.search("ostkaka", &Scope::All, 10).unwrap()[0].id, id);
+    s.write(|tx| tx.move_message(id, archive)).unwrap();
+    let row = s.message(id).unwrap().unwrap();
+    assert_eq!((row.folder, row.uid), (archive, None));
+    assert_eq!(s.message_count(inbox).unwrap(), 0);
+}
+
+#[test]
+fn folders_list_special_ones_first_with_counts() {
+    let mut s = Store::open_in_memory().unwrap();
+    s.write(|tx| {
+        for (name, role) in [
+            ("Zebra", None),
+            ("Papperskorgen", Some(Role::Trash)),
+            ("alfa", None),
+            ("Skickat", Some(Role::Sent)),
+            ("INBOX", Some(Role::Inbox)),
+            ("Utkast", Some(Role::Drafts)),
+        ] {
+            tx.upsert_folder("acc", &NewFolder::new(name, role))?;
+        }
+        tx.upsert_folder("other", &NewFolder::new("INBOX", Some(Role::Inbox)))?;
+        Ok(())
+    })
+    .unwrap();
+    let names: Vec<String> = s.folders("acc").unwrap().into_iter().map(|f| f.name).collect();
+    assert_eq!(names, ["INBOX", "Utkast", "Skickat", "Papperskorgen", "alfa", "Zebra"]);
+    assert_eq!(s.folder_by_role("acc", Role::Sent).unwrap().unwrap().name, "Skickat");
+    // Upsert refreshes attributes and keeps the id and sync state.
+    let f = s.folder_by_name("acc", "alfa").unwrap().unwrap();
+    s.write(|tx| tx.set_sync_state(f.id, Some(9), Some(100), Some(u64::MAX >> 1)))
+        .unwrap();
+    let mut changed = NewFolder::new("alfa", Some(Role::Archive));
+    changed.subscribed = false;
+    let id = s.write(|tx| tx.upsert_folder("acc", &changed)).unwrap();
+    let f2 = s.folder(id).unwrap().unwrap();
+    assert_eq!(f2.id, f.id);
+    assert_eq!(f2.role, Some(Role::Archive));
+    assert!(!f2.subscribed);
+    assert_eq!((f2.uidvalidity, f2.uidnext, f2.highestmodseq), (Some(9), Some(100), Some(u64::MAX >> 1)));
+}
+
+#[test]
+fn folder_tree_names() {
+    let f = Folder {
+        id: FolderId(1),
+        account: "a".into(),
+        name: "INBOX/Kvitton/2024".into(),
+        delimiter: Some("/".into()),
+        role: None,
+        selectable: true,
+        subscribed: true,
+        local_only: false,
+        uidvalidity: None,
+        uidnext: None,
+        highestmodseq: None,
+        total: 0,
+        unread: 0,
+    };
+    assert_eq!((f.leaf_name(), f.depth()), ("2024", 2));
+}
+
+#[test]
+fn pending_ops_keep_order_and_failures() {
+    let mut s = Store::open_in_memory().unwrap();
+    let (a, b) = s
+        .write(|tx| {
+            Ok((
+                tx.enqueue_op("acc", "flags", r#"{"uid":1}"#)?,
+                tx.enqueue_op("acc", "delete", r#"{"uid":2}"#)?,
+            ))
+        })
+        .unwrap();
+    s.write(|tx| tx.enqueue_op("other", "flags", "{}")).unwrap();
+    s.write(|tx| tx.fail_op(a, "offline")).unwrap();
+    let ops = s.pending_ops("acc").unwrap();
+    assert_eq!(ops.iter().map(|o| o.id).collect::<Vec<_>>(), [a, b]);
+    assert_eq!((ops[0].attempts, ops[0].last_error.as_deref()), (1, Some("offline")));
+    s.write(|tx| tx.complete_op(a)).unwrap();
+    assert_eq!(s.pending_ops("acc").unwrap().len(), 1);
+}
+
+#[test]
+fn a_failed_write_changes_nothing() {
+    let (mut s, inbox) = store_with_inbox();
+    let r: Result<()> = s.write(|tx| {
+        tx.insert_message(inbox, &msg("one", "A", 1, "x"))?;
+        tx.enqueue_op("acc", "flags", "{}")?;
+        Err(StoreError::NotFound("simulated failure"))
+    });
+    assert!(r.is_err());
+    assert_eq!(s.message_count(inbox).unwrap(), 0);
+    assert!(s.pending_ops("acc").unwrap().is_empty());
+}
+
+#[test]
+fn pop_records_round_trip() {
+    let (mut s, inbox) = store_with_inbox();
+    let id = s.write(|tx| tx.insert_message(inbox, &msg("p", "A", 1, "x"))).unwrap();
+    let rec = PopRecord {
+        uidl: "000001a2".into(),
+        message_id: Some("<1@x>".into()),
+        size: 123,
+        downloaded: 1_700_000_000,
+        local: Some(id),
+        deleted_on_server: false,
+    };
+    s.write(|tx| tx.record_pop("acc", &rec)).unwrap();
+    assert_eq!(s.pop_record("acc", "000001a2").unwrap(), Some(rec.clone()));
+    assert!(s.pop_record("other", "000001a2").unwrap().is_none());
+    let gone = PopRecord { deleted_on_server: true, ..rec };
+    s.write(|tx| tx.record_pop("acc", &gone)).unwrap();
+    assert_eq!(s.pop_records("acc").unwrap(), vec![gone]);
+    s.write(|tx| tx.forget_pop("acc", "000001a2")).unwrap();
+    assert!(s.pop_records("acc").unwrap().is_empty());
+}
+
+#[test]
+fn upgrades_a_version_1_store_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    {
+        // A store as the first schema version left it, written with plain SQL.
+        let old = Store::open_at_version(&path, 1).unwrap();
+        assert_eq!(old.version().unwrap(), 1);
+        old.conn
+            .execute_batch(
+                "INSERT INTO folders (id, account, name, role) VALUES (1, 'acc', 'INBOX', 'inbox');
+                 INSERT INTO messages (id, folder_id, uid, from_name, from_addr, subject, date)
+                   VALUES (1, 1, 5, 'Мария', 'maria@example.bg', 'Покана', 100);",
+            )
+            .unwrap();
+        old.conn
+            .execute(
+                "INSERT INTO message_raw (message_id, raw) VALUES (1, ?)",
+                ["Subject: =?UTF-8?B?0J/QvtC60LDQvdCw?=\r\n\r\nЗаповядайте на рожден ден.\r\n".as_bytes()],
+            )
+            .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert_eq!(s.version().unwrap(), schema::current_version());
+    let inbox = s.folder_by_name("acc", "INBOX").unwrap().unwrap();
+    assert_eq!(inbox.total, 1);
+    assert_eq!(s.page(inbox.id, 0, 10).unwrap()[0].subject, "Покана");
+    // The search index was filled from what was already stored.
+    assert_eq!(s.search("рожден", &Scope::All, 10).unwrap().len(), 1);
+    assert_eq!(s.search("мария", &Scope::All, 10).unwrap().len(), 1);
+    drop(s);
+    // Opening again is a no-op.
+    assert_eq!(Store::open(&path).unwrap().version().unwrap(), schema::current_version());
+}
+
+#[test]
+fn refuses_a_store_from_a_newer_brev() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    Store::open(&path).unwrap().conn.pragma_update(None, "user_version", 99).unwrap();
+    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
+    assert!(matches!(Store::open_reader(&path), Err(StoreError::TooNew { found: 99, .. })));
+}
+
+#[test]
+fn reader_sees_commits_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let mut w = Store::open(&path).unwrap();
+    let r = Store::open_reader(&path).unwrap();
+    let inbox = w
+        .write(|tx| tx.upsert_folder("acc", &NewFolder::new("INBOX", Some(Role::Inbox))))
+        .unwrap();
+    w.write(|tx| tx.insert_message(inbox, &msg("x", "A", 1, "y"))).unwrap();
+    assert_eq!(r.message_count(inbox).unwrap(), 1);
+    assert!(r.conn.execute("DELETE FROM messages", []).is_err());
+    assert_eq!(w.message_count(inbox).unwrap(), 1);
+}

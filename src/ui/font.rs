@@ -1,0 +1,17 @@
+//! The embedded font: Noto Sans (OFL, assets/fonts/OFL.txt) covers Latin and
+//! Cyrillic, so Swedish, Norwegian and Bulgarian text render on any system.
+
+use iced::Font;
+use iced::font::Weight;
+
+pub const REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
+pub const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+
+/// The default font of every widget.
+pub const DEFAULT: Font = Font::with_name("Noto Sans");
+
+/// For unread messages and headings.
+pub const BOLD: Font = Font {
+    weight: Weight::Bold,
+    ..DEFAULT
+};

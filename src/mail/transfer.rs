@@ -174,7 +174,19 @@ pub(crate) fn neutralize_nesting(raw: &[u8]) -> Cow<'_, [u8]> {
     let mut out: Option<Vec<u8>> = None;
     let mut i = 0;
     while i + 6 <= raw.len() {
-        if !matches!(raw[i].to_ascii_lowercase(), b'r' | b'g' | b'd') {
+        // Cheap filter first: the first two letters of rfc822 / global /
+        // digest (`| 0x20` folds ASCII case: only bit 5 differs). This runs
+        // over every byte of every downloaded message, attachments included.
+        let second = match raw[i] | 0x20 {
+            b'r' => b'f',
+            b'g' => b'l',
+            b'd' => b'i',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if raw[i + 1] | 0x20 != second {
             i += 1;
             continue;
         }

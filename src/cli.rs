@@ -14,7 +14,11 @@ use crate::profile::Profile;
 use crate::secrets::{PasswordStorage, Secrets};
 
 #[derive(Debug, Parser)]
-#[command(name = "brev", version, about = "Brev, a desktop mail client. With no command it opens the window.")]
+#[command(
+    name = "brev",
+    version,
+    about = "Brev, a desktop mail client. With no command it opens the window."
+)]
 pub struct Cli {
     /// Keep settings, mail and passwords in this directory (a separate profile).
     #[arg(long, global = true, env = "BREV_PROFILE", value_name = "DIR")]
@@ -129,6 +133,12 @@ pub struct AddAccount {
     /// POP3: download only the headers of messages above this size (KiB).
     #[arg(long, value_name = "KIB")]
     pub headers_only_above_kb: Option<u32>,
+    /// IMAP: which messages to keep whole on this computer for offline reading.
+    #[arg(long, value_enum, default_value = "all")]
+    pub imap_bodies: crate::config::BodyDownload,
+    /// IMAP: with `--imap-bodies recent`, how many days count as recent.
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub imap_recent_days: u32,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -244,7 +254,9 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
     let out_sec: Security = args.outgoing_security.into();
     let user = args.user.clone().unwrap_or_else(|| args.email.clone());
     let trusted_cert = match &args.trust_cert {
-        Some(file) => Some(crate::net::fingerprint(&crate::net::read_certificate_file(file)?)),
+        Some(file) => Some(crate::net::fingerprint(&crate::net::read_certificate_file(
+            file,
+        )?)),
         None => None,
     };
     let id = config.new_account_id(&args.email);
@@ -275,6 +287,10 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
             delete_when_deleted: args.delete_when_deleted,
             headers_only_above_kb: args.headers_only_above_kb,
         },
+        imap: crate::config::ImapOptions {
+            download_bodies: args.imap_bodies,
+            recent_days: args.imap_recent_days,
+        },
     };
     config.add_account(account)?;
     // The password first: an account whose password could not be kept is
@@ -293,7 +309,12 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
         secrets.set(&id, password)?;
     }
     config.save(&path)?;
-    writeln!(out, "{}", fl!("cli-account-added", account = id, email = args.email)).map_err(write_err)?;
+    writeln!(
+        out,
+        "{}",
+        fl!("cli-account-added", account = id, email = args.email)
+    )
+    .map_err(write_err)?;
     if let Some(fp) = trusted_cert {
         writeln!(out, "{}", fl!("cli-cert-trusted", fingerprint = fp)).map_err(write_err)?;
     }
@@ -301,7 +322,10 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
         writeln!(
             out,
             "{}",
-            fl!("cli-password-in-file", path = profile.password_file().display().to_string())
+            fl!(
+                "cli-password-in-file",
+                path = profile.password_file().display().to_string()
+            )
         )
         .map_err(write_err)?;
     }

@@ -15,11 +15,11 @@ use crate::sync::{AccountCtx, Event, EventSink, SyncError, SyncSummary, engine};
 /// The accounts a command is about: the one named, or all.
 fn chosen<'a>(config: &'a Config, key: Option<&str>) -> Result<Vec<&'a Account>, Failure> {
     match key {
-        Some(key) => Ok(vec![
-            config
-                .account(key)
-                .ok_or_else(|| ConfigError::NoSuchAccount(key.to_owned()))?,
-        ]),
+        Some(key) => {
+            Ok(vec![config.account(key).ok_or_else(|| {
+                ConfigError::NoSuchAccount(key.to_owned())
+            })?])
+        }
         None => Ok(config.accounts.iter().collect()),
     }
 }
@@ -36,7 +36,12 @@ pub fn sync(profile: &Profile, key: Option<&str>, out: &mut impl Write) -> Resul
         .map_err(|e| Failure(e.to_string()))?;
     let mut failed = Vec::new();
     for account in accounts {
-        writeln!(out, "{}", fl!("cli-sync-start", account = account.id.clone())).map_err(write_err)?;
+        writeln!(
+            out,
+            "{}",
+            fl!("cli-sync-start", account = account.id.clone())
+        )
+        .map_err(write_err)?;
         let (tx, rx) = mpsc::unbounded_channel();
         let result = match AccountCtx::from_profile(profile, &config, account, EventSink::new(tx)) {
             Ok(ctx) => runtime.block_on(sync_with_progress(ctx, rx, profile, out)),
@@ -87,7 +92,10 @@ async fn sync_with_progress(
         let mut reader: Option<Store> = None;
         while let Some(event) = events.recv().await {
             if let Event::Progress {
-                folder, done, total, ..
+                folder,
+                done,
+                total,
+                ..
             } = event
             {
                 if reader.is_none() {
@@ -101,7 +109,12 @@ async fn sync_with_progress(
                 let _ = writeln!(
                     out,
                     "{}",
-                    fl!("cli-sync-progress", folder = name, done = done, total = total)
+                    fl!(
+                        "cli-sync-progress",
+                        folder = name,
+                        done = done,
+                        total = total
+                    )
                 );
             }
         }
@@ -197,7 +210,8 @@ fn find_folder(store: &Store, account: &str, name: &str) -> Result<Option<Folder
         .iter()
         .find(|f| f.name.eq_ignore_ascii_case(name) || f.name.to_lowercase() == name.to_lowercase())
         .or_else(|| {
-            Role::parse(&name.to_lowercase()).and_then(|r| folders.iter().find(|f| f.role == Some(r)))
+            Role::parse(&name.to_lowercase())
+                .and_then(|r| folders.iter().find(|f| f.role == Some(r)))
         })
         .cloned())
 }
@@ -220,9 +234,21 @@ struct MessageJson<'a> {
 
 fn flag_marks(r: &MessageRow) -> String {
     let mut s = String::new();
-    s.push(if r.flags.contains(Flags::SEEN) { ' ' } else { 'N' });
-    s.push(if r.flags.contains(Flags::FLAGGED) { 'F' } else { ' ' });
-    s.push(if r.flags.contains(Flags::ANSWERED) { 'A' } else { ' ' });
+    s.push(if r.flags.contains(Flags::SEEN) {
+        ' '
+    } else {
+        'N'
+    });
+    s.push(if r.flags.contains(Flags::FLAGGED) {
+        'F'
+    } else {
+        ' '
+    });
+    s.push(if r.flags.contains(Flags::ANSWERED) {
+        'A'
+    } else {
+        ' '
+    });
     s.push(if r.has_attachments { '@' } else { ' ' });
     s
 }
@@ -248,7 +274,12 @@ pub fn list(
     let folder = match found.len() {
         0 => return Err(no_folder()),
         1 => found.remove(0),
-        _ => return Err(Failure(fl!("cli-which-account", folder = folder_name.to_owned()))),
+        _ => {
+            return Err(Failure(fl!(
+                "cli-which-account",
+                folder = folder_name.to_owned()
+            )));
+        }
     };
     let rows = store.page(folder.id, 0, limit)?;
     if json {

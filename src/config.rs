@@ -72,7 +72,7 @@ pub enum MailProtocol {
 }
 
 /// One server of an account (incoming or outgoing).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
     pub host: String,
@@ -82,7 +82,7 @@ pub struct ServerSettings {
 }
 
 /// The POP3 choices, as in Thunderbird.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct PopOptions {
     /// Leave a copy of each message on the server.
@@ -108,8 +108,40 @@ impl Default for PopOptions {
     }
 }
 
+/// Which message bodies an IMAP account keeps on this computer.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum BodyDownload {
+    /// Every message: a full offline copy.
+    #[default]
+    All,
+    /// Messages of the last `recent_days` days; older ones when opened.
+    Recent,
+    /// Only when a message is opened.
+    OnOpen,
+}
+
+/// The IMAP choices.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ImapOptions {
+    pub download_bodies: BodyDownload,
+    pub recent_days: u32,
+}
+
+impl Default for ImapOptions {
+    fn default() -> Self {
+        ImapOptions {
+            download_bodies: BodyDownload::All,
+            recent_days: 30,
+        }
+    }
+}
+
 /// A mail account.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// Stable key used by the store and the keyring.
@@ -125,6 +157,8 @@ pub struct Account {
     pub trusted_cert: Option<String>,
     #[serde(default)]
     pub pop: PopOptions,
+    #[serde(default)]
+    pub imap: ImapOptions,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -247,17 +281,18 @@ impl Config {
             path: path.to_path_buf(),
             source,
         };
-        let text = toml::to_string_pretty(self)
-            .map_err(|e| err(std::io::Error::other(e.to_string())))?;
+        let text =
+            toml::to_string_pretty(self).map_err(|e| err(std::io::Error::other(e.to_string())))?;
         write_atomically(path, text.as_bytes(), None).map_err(err)
     }
 
     /// The account with this id or e-mail address.
     pub fn account(&self, key: &str) -> Option<&Account> {
-        self.accounts
-            .iter()
-            .find(|a| a.id == key)
-            .or_else(|| self.accounts.iter().find(|a| a.email.eq_ignore_ascii_case(key)))
+        self.accounts.iter().find(|a| a.id == key).or_else(|| {
+            self.accounts
+                .iter()
+                .find(|a| a.email.eq_ignore_ascii_case(key))
+        })
     }
 
     pub fn add_account(&mut self, account: Account) -> Result<(), ConfigError> {
@@ -293,7 +328,11 @@ impl Config {
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join("-");
-        let base = if base.is_empty() { "account".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "account".to_owned()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 2;
         while self.accounts.iter().any(|a| a.id == id) {
@@ -307,7 +346,11 @@ impl Config {
 /// 1-based line number of byte offset `at` in `text`.
 fn line_of(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
-    text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..at]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Write `bytes` to `path` via a temp file in the same directory and a rename,
@@ -367,6 +410,7 @@ mod tests {
             },
             trusted_cert: None,
             pop: PopOptions::default(),
+            imap: ImapOptions::default(),
         }
     }
 
@@ -379,6 +423,8 @@ mod tests {
         let mut a = account("astrid-example-se");
         a.trusted_cert = Some("AB:CD".into());
         a.pop.headers_only_above_kb = Some(500);
+        a.imap.download_bodies = BodyDownload::Recent;
+        a.imap.recent_days = 90;
         config.add_account(a).unwrap();
         config.save(&path).unwrap();
         assert_eq!(Config::load(&path).unwrap(), config);
@@ -435,7 +481,10 @@ mod tests {
         c.accounts.push(account("x"));
         c.accounts.push(account("x"));
         c.save(&path).unwrap();
-        assert!(matches!(Config::load(&path), Err(ConfigError::Invalid { .. })));
+        assert!(matches!(
+            Config::load(&path),
+            Err(ConfigError::Invalid { .. })
+        ));
     }
 
     #[test]

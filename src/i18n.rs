@@ -59,7 +59,10 @@ pub fn supported_language(requested: &str) -> Option<&'static str> {
 
 /// Pick the language: the setting when it names a supported one, else the
 /// first supported system locale, else English.
-pub fn negotiate<'a>(setting: Option<&str>, system: impl IntoIterator<Item = &'a str>) -> &'static str {
+pub fn negotiate<'a>(
+    setting: Option<&str>,
+    system: impl IntoIterator<Item = &'a str>,
+) -> &'static str {
     setting
         .and_then(supported_language)
         .or_else(|| system.into_iter().find_map(supported_language))

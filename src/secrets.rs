@@ -169,7 +169,10 @@ mod tests {
         assert_eq!(s.get("a").unwrap(), None);
         assert_eq!(s.get("b").unwrap().as_deref(), Some("парола"));
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(profile.password_file()).unwrap().permissions().mode();
+        let mode = std::fs::metadata(profile.password_file())
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 

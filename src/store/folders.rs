@@ -133,7 +133,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Folder> {
         account: r.get(1)?,
         name: r.get(2)?,
         delimiter: r.get(3)?,
-        role: r.get::<_, Option<String>>(4)?.as_deref().and_then(Role::parse),
+        role: r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(Role::parse),
         selectable: r.get(5)?,
         subscribed: r.get(6)?,
         local_only: r.get(7)?,

@@ -114,13 +114,12 @@ impl NewMessage {
             .first()
             .map(|a| (a.name.clone().unwrap_or_default(), a.email.clone()))
             .unwrap_or_default();
-        let recipients = p
-            .to
-            .iter()
-            .chain(p.cc.iter())
-            .map(|a| a.display())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let recipients =
+            p.to.iter()
+                .chain(p.cc.iter())
+                .map(|a| a.display())
+                .collect::<Vec<_>>()
+                .join(", ");
         NewMessage {
             message_id: p.message_id.clone(),
             in_reply_to: p.in_reply_to.first().cloned(),
@@ -325,14 +324,17 @@ impl Tx<'_> {
     }
 
     pub fn set_uid(&self, id: MsgId, uid: Option<u32>) -> Result<()> {
-        self.tx
-            .execute("UPDATE messages SET uid = ? WHERE id = ?", params![uid, id.0])?;
+        self.tx.execute(
+            "UPDATE messages SET uid = ? WHERE id = ?",
+            params![uid, id.0],
+        )?;
         Ok(())
     }
 
     /// Remove a message with its bytes, attachments and search entry.
     pub fn delete_message(&self, id: MsgId) -> Result<()> {
-        self.tx.execute("DELETE FROM messages WHERE id = ?", [id.0])?;
+        self.tx
+            .execute("DELETE FROM messages WHERE id = ?", [id.0])?;
         Ok(())
     }
 

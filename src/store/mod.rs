@@ -97,7 +97,9 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "query_only", true)?;
         let store = Store { conn };
-        let version: i64 = store.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > schema::current_version() {
             return Err(StoreError::TooNew {
                 found: version,
@@ -126,7 +128,9 @@ impl Store {
 
     /// The schema version of this store.
     pub fn version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     /// Run `f` in one transaction; it commits when `f` returns Ok.

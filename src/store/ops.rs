@@ -57,7 +57,8 @@ impl Tx<'_> {
 
     /// The server has done it.
     pub fn complete_op(&self, id: i64) -> Result<()> {
-        self.tx.execute("DELETE FROM pending_ops WHERE id = ?", [id])?;
+        self.tx
+            .execute("DELETE FROM pending_ops WHERE id = ?", [id])?;
         Ok(())
     }
 

@@ -60,8 +60,14 @@ mod tests {
 
     #[test]
     fn user_input_becomes_safe_prefix_terms() {
-        assert_eq!(fts_query("smörg faktura").unwrap(), "\"smörg\"* \"faktura\"*");
-        assert_eq!(fts_query("a\"b OR NOT(").unwrap(), "\"ab\"* \"OR\"* \"NOT(\"*");
+        assert_eq!(
+            fts_query("smörg faktura").unwrap(),
+            "\"smörg\"* \"faktura\"*"
+        );
+        assert_eq!(
+            fts_query("a\"b OR NOT(").unwrap(),
+            "\"ab\"* \"OR\"* \"NOT(\"*"
+        );
         assert_eq!(fts_query("  \" * - "), None);
     }
 }

@@ -116,9 +116,18 @@ fn search_finds_swedish_norwegian_and_bulgarian_words() {
     let ids = s
         .write(|tx| {
             Ok(vec![
-                tx.insert_message(inbox, &msg("Smörgåstårta till fredag", "Åsa", 3, "Köp gräddfil."))?,
-                tx.insert_message(inbox, &msg("Møte", "Bjørn Ødegård", 2, "Blåbærsyltetøy på hytta."))?,
-                tx.insert_message(inbox, &msg("Среща", "Иван Петров", 1, "Здравейте, утре в София."))?,
+                tx.insert_message(
+                    inbox,
+                    &msg("Smörgåstårta till fredag", "Åsa", 3, "Köp gräddfil."),
+                )?,
+                tx.insert_message(
+                    inbox,
+                    &msg("Møte", "Bjørn Ødegård", 2, "Blåbærsyltetøy på hytta."),
+                )?,
+                tx.insert_message(
+                    inbox,
+                    &msg("Среща", "Иван Петров", 1, "Здравейте, утре в София."),
+                )?,
                 tx.insert_message(inbox, &msg("Här", "Per", 0, "Det är här."))?,
             ])
         })
@@ -144,7 +153,11 @@ fn search_finds_swedish_norwegian_and_bulgarian_words() {
     assert!(find("smörg blåbær").is_empty(), "all words must match");
     assert!(find("\"").is_empty());
     assert!(find("NOT OR (").is_empty());
-    assert!(s.search("smörg", &Scope::Account("other".into()), 10).unwrap().is_empty());
+    assert!(
+        s.search("smörg", &Scope::Account("other".into()), 10)
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(s.search("smörg", &Scope::All, 10).unwrap().len(), 1);
 }
 
@@ -173,14 +186,22 @@ fn move_and_full_body_arrival() {
         .write(|tx| tx.upsert_folder("acc", &NewFolder::new("Arkiv", Some(Role::Archive))))
         .unwrap();
     let full = msg("Stort", "A", 5, "hela texten med ordet ostkaka");
-    let headers_end = full.raw.as_ref().unwrap().windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-    let mut partial = NewMessage::from_raw(full.raw.as_ref().unwrap()[..headers_end + 4].to_vec(), 5);
+    let headers_end = full
+        .raw
+        .as_ref()
+        .unwrap()
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap();
+    let mut partial =
+        NewMessage::from_raw(full.raw.as_ref().unwrap()[..headers_end + 4].to_vec(), 5);
     partial.partial = true;
     partial.uid = Some(7);
     let id = s.write(|tx| tx.insert_message(inbox, &partial)).unwrap();
     assert!(s.message(id).unwrap().unwrap().partial);
     assert!(s.search("ostkaka", &Scope::All, 10).unwrap().is_empty());
-    s.write(|tx| tx.set_raw(id, full.raw.as_ref().unwrap())).unwrap();
+    s.write(|tx| tx.set_raw(id, full.raw.as_ref().unwrap()))
+        .unwrap();
     let row = s.message(id).unwrap().unwrap();
     assert!(!row.partial);
     assert_eq!(row.subject, "Stort");
@@ -209,9 +230,27 @@ fn folders_list_special_ones_first_with_counts() {
         Ok(())
     })
     .unwrap();
-    let names: Vec<String> = s.folders("acc").unwrap().into_iter().map(|f| f.name).collect();
-    assert_eq!(names, ["INBOX", "Utkast", "Skickat", "Papperskorgen", "alfa", "Zebra"]);
-    assert_eq!(s.folder_by_role("acc", Role::Sent).unwrap().unwrap().name, "Skickat");
+    let names: Vec<String> = s
+        .folders("acc")
+        .unwrap()
+        .into_iter()
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "INBOX",
+            "Utkast",
+            "Skickat",
+            "Papperskorgen",
+            "alfa",
+            "Zebra"
+        ]
+    );
+    assert_eq!(
+        s.folder_by_role("acc", Role::Sent).unwrap().unwrap().name,
+        "Skickat"
+    );
     // Upsert refreshes attributes and keeps the id and sync state.
     let f = s.folder_by_name("acc", "alfa").unwrap().unwrap();
     s.write(|tx| tx.set_sync_state(f.id, Some(9), Some(100), Some(u64::MAX >> 1)))
@@ -223,7 +262,10 @@ fn folders_list_special_ones_first_with_counts() {
     assert_eq!(f2.id, f.id);
     assert_eq!(f2.role, Some(Role::Archive));
     assert!(!f2.subscribed);
-    assert_eq!((f2.uidvalidity, f2.uidnext, f2.highestmodseq), (Some(9), Some(100), Some(u64::MAX >> 1)));
+    assert_eq!(
+        (f2.uidvalidity, f2.uidnext, f2.highestmodseq),
+        (Some(9), Some(100), Some(u64::MAX >> 1))
+    );
 }
 
 #[test]
@@ -261,7 +303,10 @@ fn pending_ops_keep_order_and_failures() {
     s.write(|tx| tx.fail_op(a, "offline")).unwrap();
     let ops = s.pending_ops("acc").unwrap();
     assert_eq!(ops.iter().map(|o| o.id).collect::<Vec<_>>(), [a, b]);
-    assert_eq!((ops[0].attempts, ops[0].last_error.as_deref()), (1, Some("offline")));
+    assert_eq!(
+        (ops[0].attempts, ops[0].last_error.as_deref()),
+        (1, Some("offline"))
+    );
     s.write(|tx| tx.complete_op(a)).unwrap();
     assert_eq!(s.pending_ops("acc").unwrap().len(), 1);
 }
@@ -282,7 +327,9 @@ fn a_failed_write_changes_nothing() {
 #[test]
 fn pop_records_round_trip() {
     let (mut s, inbox) = store_with_inbox();
-    let id = s.write(|tx| tx.insert_message(inbox, &msg("p", "A", 1, "x"))).unwrap();
+    let id = s
+        .write(|tx| tx.insert_message(inbox, &msg("p", "A", 1, "x")))
+        .unwrap();
     let rec = PopRecord {
         uidl: "000001a2".into(),
         message_id: Some("<1@x>".into()),
@@ -294,7 +341,10 @@ fn pop_records_round_trip() {
     s.write(|tx| tx.record_pop("acc", &rec)).unwrap();
     assert_eq!(s.pop_record("acc", "000001a2").unwrap(), Some(rec.clone()));
     assert!(s.pop_record("other", "000001a2").unwrap().is_none());
-    let gone = PopRecord { deleted_on_server: true, ..rec };
+    let gone = PopRecord {
+        deleted_on_server: true,
+        ..rec
+    };
     s.write(|tx| tx.record_pop("acc", &gone)).unwrap();
     assert_eq!(s.pop_records("acc").unwrap(), vec![gone]);
     s.write(|tx| tx.forget_pop("acc", "000001a2")).unwrap();
@@ -319,7 +369,10 @@ fn upgrades_a_version_1_store_in_place() {
         old.conn
             .execute(
                 "INSERT INTO message_raw (message_id, raw) VALUES (1, ?)",
-                ["Subject: =?UTF-8?B?0J/QvtC60LDQvdCw?=\r\n\r\nЗаповядайте на рожден ден.\r\n".as_bytes()],
+                [
+                    "Subject: =?UTF-8?B?0J/QvtC60LDQvdCw?=\r\n\r\nЗаповядайте на рожден ден.\r\n"
+                        .as_bytes(),
+                ],
             )
             .unwrap();
     }
@@ -333,16 +386,29 @@ fn upgrades_a_version_1_store_in_place() {
     assert_eq!(s.search("мария", &Scope::All, 10).unwrap().len(), 1);
     drop(s);
     // Opening again is a no-op.
-    assert_eq!(Store::open(&path).unwrap().version().unwrap(), schema::current_version());
+    assert_eq!(
+        Store::open(&path).unwrap().version().unwrap(),
+        schema::current_version()
+    );
 }
 
 #[test]
 fn refuses_a_store_from_a_newer_brev() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("brev.sqlite3");
-    Store::open(&path).unwrap().conn.pragma_update(None, "user_version", 99).unwrap();
-    assert!(matches!(Store::open(&path), Err(StoreError::TooNew { found: 99, .. })));
-    assert!(matches!(Store::open_reader(&path), Err(StoreError::TooNew { found: 99, .. })));
+    Store::open(&path)
+        .unwrap()
+        .conn
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
+    assert!(matches!(
+        Store::open_reader(&path),
+        Err(StoreError::TooNew { found: 99, .. })
+    ));
 }
 
 #[test]
@@ -354,7 +420,8 @@ fn reader_sees_commits_and_cannot_write() {
     let inbox = w
         .write(|tx| tx.upsert_folder("acc", &NewFolder::new("INBOX", Some(Role::Inbox))))
         .unwrap();
-    w.write(|tx| tx.insert_message(inbox, &msg("x", "A", 1, "y"))).unwrap();
+    w.write(|tx| tx.insert_message(inbox, &msg("x", "A", 1, "y")))
+        .unwrap();
     assert_eq!(r.message_count(inbox).unwrap(), 1);
     assert!(r.conn.execute("DELETE FROM messages", []).is_err());
     assert_eq!(w.message_count(inbox).unwrap(), 1);

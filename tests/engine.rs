@@ -1,0 +1,269 @@
+//! The long-running engine of one account (src/sync/engine.rs), driven the
+//! way the window drives it: commands in, events out, a real Dovecot.
+
+mod support;
+
+use std::time::Duration;
+
+use brev::config::{Account, MailProtocol, PopOptions, ServerSettings};
+use brev::net::{Security, Timeouts};
+use brev::store::{Flags, FolderRead, MessageRead, Role, Store};
+use brev::sync::engine::{self, Schedule};
+use brev::sync::{AccountCtx, AccountState, Command, Event, EventSink};
+use support::Dovecot;
+use tokio::sync::mpsc;
+
+fn pop_account(user: &support::User, port: u16) -> Account {
+    Account {
+        id: user.name.clone(),
+        name: "Test".into(),
+        email: user.address(),
+        protocol: MailProtocol::Pop3,
+        incoming: ServerSettings {
+            host: "localhost".into(),
+            port,
+            security: Security::Tls,
+            username: user.name.clone(),
+        },
+        outgoing: ServerSettings {
+            host: "localhost".into(),
+            port: 587,
+            security: Security::StartTls,
+            username: user.name.clone(),
+        },
+        trusted_cert: None,
+        pop: PopOptions::default(),
+        imap: Default::default(),
+    }
+}
+
+fn ctx(
+    server: &Dovecot,
+    account: Account,
+    password: &str,
+    store: &std::path::Path,
+) -> (AccountCtx, mpsc::UnboundedReceiver<Event>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let ctx = AccountCtx {
+        account,
+        password: password.into(),
+        store: Store::open(store).unwrap(),
+        trust: server.trust(),
+        timeouts: Timeouts {
+            connect: Duration::from_secs(5),
+            io: Duration::from_secs(20),
+        },
+        events: EventSink::new(tx),
+        clock: AccountCtx::system_clock(),
+    };
+    (ctx, rx)
+}
+
+/// Wait for the first event that `pred` picks (with a generous deadline).
+async fn next_matching(
+    rx: &mut mpsc::UnboundedReceiver<Event>,
+    pred: impl Fn(&Event) -> bool,
+) -> Event {
+    let wait = async {
+        loop {
+            match rx.recv().await {
+                Some(e) if pred(&e) => return e,
+                Some(_) => continue,
+                None => panic!("the engine stopped"),
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), wait)
+        .await
+        .expect("no such event within 60 s")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn syncs_on_start_applies_commands_at_once_and_stops() {
+    let server = Dovecot::start();
+    let user = server.add_user("eva", "eva-pw");
+    server.fill(&user, "INBOX", 30, 7);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let (ctx, mut events) = ctx(
+        &server,
+        pop_account(&user, server.pop3s_port()),
+        "eva-pw",
+        &path,
+    );
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+
+    let synced = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let Event::Synced { summary, .. } = synced else {
+        unreachable!()
+    };
+    assert_eq!(summary.new_messages, 30);
+
+    let reader = Store::open_reader(&path).unwrap();
+    let inbox = reader.folder_by_role("eva", Role::Inbox).unwrap().unwrap();
+    let first = reader.page(inbox.id, 0, 1).unwrap().remove(0);
+    let seen_before = first.flags.contains(Flags::SEEN);
+    assert!(handle.send(Command::SetSeen {
+        messages: vec![first.id],
+        seen: !seen_before
+    }));
+    let changed = next_matching(&mut events, |e| matches!(e, Event::FolderChanged { .. })).await;
+    assert_eq!(
+        changed,
+        Event::FolderChanged {
+            account: "eva".into(),
+            folder: inbox.id
+        }
+    );
+    let now = reader.message(first.id).unwrap().unwrap();
+    assert_eq!(now.flags.contains(Flags::SEEN), !seen_before);
+
+    // "Check now" syncs again: nothing new, nothing downloaded twice.
+    assert!(handle.send(Command::SyncNow));
+    let again = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let Event::Synced { summary, .. } = again else {
+        unreachable!()
+    };
+    assert_eq!(summary.new_messages, 0);
+    assert_eq!(reader.message_count(inbox.id).unwrap(), 30);
+    handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_server_that_cannot_be_reached_makes_the_account_offline() {
+    let server = Dovecot::start();
+    let user = server.add_user("olle", "pw");
+    let dir = tempfile::tempdir().unwrap();
+    // A port nobody listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut account = pop_account(&user, closed);
+    account.incoming.host = "127.0.0.1".into();
+    let (ctx, mut events) = ctx(&server, account, "pw", &dir.path().join("s.sqlite3"));
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+    let state = next_matching(&mut events, |e| matches!(e, Event::State { .. })).await;
+    match state {
+        Event::State {
+            state: AccountState::Offline(e),
+            ..
+        } => assert!(e.user_message().contains("127.0.0.1") || !e.user_message().is_empty()),
+        other => panic!("expected offline, got {other:?}"),
+    }
+    handle.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_password_is_reported_and_not_retried_in_a_loop() {
+    let server = Dovecot::start();
+    let user = server.add_user("pia", "right");
+    let dir = tempfile::tempdir().unwrap();
+    let (ctx, mut events) = ctx(
+        &server,
+        pop_account(&user, server.pop3s_port()),
+        "wrong",
+        &dir.path().join("s.sqlite3"),
+    );
+    let handle = engine::spawn(
+        ctx,
+        Schedule {
+            interval: Duration::from_millis(50),
+            min_backoff: Duration::from_millis(50),
+            max_backoff: Duration::from_millis(50),
+        },
+    );
+    let state = next_matching(&mut events, |e| matches!(e, Event::State { .. })).await;
+    assert!(
+        matches!(
+            state,
+            Event::State {
+                state: AccountState::AuthenticationFailed,
+                ..
+            }
+        ),
+        "{state:?}"
+    );
+    // With a 50 ms schedule a retry loop would log in again and again. The
+    // engine must wait for the user instead: "check now" makes exactly one
+    // more attempt, and by the time that one has failed there is no other.
+    let failed_logins = |log: &str| {
+        log.lines()
+            .filter(|l| l.contains("auth failed") && l.contains("user=<pia>"))
+            .count()
+    };
+    assert!(server.wait_for_log(Duration::from_secs(30), |log| failed_logins(log) >= 1));
+    assert!(handle.send(Command::SyncNow));
+    assert!(
+        server.wait_for_log(Duration::from_secs(30), |log| failed_logins(log) >= 2),
+        "no second attempt after check now:\n{}",
+        server.log()
+    );
+    handle.shutdown().await;
+    assert_eq!(failed_logins(&server.log()), 2, "{}", server.log());
+}
+
+fn imap_account(user: &support::User, port: u16) -> Account {
+    let mut a = pop_account(user, port);
+    a.protocol = MailProtocol::Imap;
+    a
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn imap_new_mail_arrives_through_idle_and_changes_reach_the_server_at_once() {
+    let server = Dovecot::start();
+    let user = server.add_user("ivan", "ivan-pw");
+    server.fill(&user, "INBOX", 20, 3);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let (ctx, mut events) = ctx(
+        &server,
+        imap_account(&user, server.imaps_port()),
+        "ivan-pw",
+        &path,
+    );
+    // Ten minutes between checks: anything sooner comes from IDLE or a push.
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+    let first = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let Event::Synced { summary, .. } = first else {
+        unreachable!()
+    };
+    assert_eq!(summary.new_messages, 20);
+
+    // Once IDLE is up, the engine looks once more; after that, only IDLE
+    // can bring new mail before the ten minutes are over.
+    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    server.fill(&user, "INBOX", 1, 99);
+    let reader = Store::open_reader(&path).unwrap();
+    let inbox = reader.folder_by_role("ivan", Role::Inbox).unwrap().unwrap();
+    next_matching(
+        &mut events,
+        |e| matches!(e, Event::Synced { summary, .. } if summary.new_messages >= 1),
+    )
+    .await;
+    assert_eq!(reader.message_count(inbox.id).unwrap(), 21);
+
+    // A local change goes to the server right away (no full sync needed).
+    let newest = reader.page(inbox.id, 0, 1).unwrap().remove(0);
+    assert!(handle.send(Command::SetFlagged {
+        messages: vec![newest.id],
+        flagged: true
+    }));
+    let uid = newest.uid.expect("synced messages have UIDs").to_string();
+    let flagged_on_server = || {
+        let out = server.doveadm(&[
+            "fetch", "-u", "ivan", "flags", "mailbox", "INBOX", "uid", &uid,
+        ]);
+        String::from_utf8_lossy(&out.stdout).contains("\\Flagged")
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !flagged_on_server() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flag never reached the server"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    handle.shutdown().await;
+}

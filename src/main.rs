@@ -27,13 +27,17 @@ fn main() -> ExitCode {
     };
     // The language comes from the settings when they can be read.
     let config = Config::load(&profile.config_file());
-    let language = config.as_ref().ok().and_then(|c| c.settings.language.clone());
+    let language = config
+        .as_ref()
+        .ok()
+        .and_then(|c| c.settings.language.clone());
     brev::i18n::init(language.as_deref());
     match args.command {
         Some(command) => cli::run(command, &profile),
         None => {
             let startup = brev::ui::Startup {
                 config: config.map_err(|e| e.user_message()),
+                profile: Some(profile),
             };
             match brev::ui::run(startup) {
                 Ok(()) => ExitCode::SUCCESS,

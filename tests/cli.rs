@@ -21,7 +21,12 @@ fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .stderr(Stdio::piped());
     let mut child = cmd.spawn().expect("run brev");
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     }
     drop(child.stdin.take());
     child.wait_with_output().unwrap()
@@ -62,7 +67,13 @@ fn add_list_and_remove_an_account_with_a_password_file() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     let mut args = POP_ACCOUNT.to_vec();
-    args.extend(["--password-stdin", "--password-storage", "file", "--delete-after-days", "30"]);
+    args.extend([
+        "--password-stdin",
+        "--password-storage",
+        "file",
+        "--delete-after-days",
+        "30",
+    ]);
     let out = brev(p, &args, Some("s3cret lösen\n"));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("ingrid-example-no"));
@@ -73,7 +84,10 @@ fn add_list_and_remove_an_account_with_a_password_file() {
     let passwords = std::fs::read_to_string(p.join("passwords.toml")).unwrap();
     assert!(passwords.contains("s3cret lösen"));
     use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(p.join("passwords.toml")).unwrap().permissions().mode();
+    let mode = std::fs::metadata(p.join("passwords.toml"))
+        .unwrap()
+        .permissions()
+        .mode();
     assert_eq!(mode & 0o777, 0o600);
 
     let out = brev(p, &["account", "list", "--json"], None);
@@ -95,7 +109,11 @@ fn add_list_and_remove_an_account_with_a_password_file() {
 
     let out = brev(p, &["account", "remove", "ingrid@example.no"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(!std::fs::read_to_string(p.join("passwords.toml")).unwrap().contains("s3cret"));
+    assert!(
+        !std::fs::read_to_string(p.join("passwords.toml"))
+            .unwrap()
+            .contains("s3cret")
+    );
     let out = brev(p, &["account", "list"], None);
     assert!(text(&out.stdout).contains("No accounts yet."));
     let out = brev(p, &["account", "remove", "ingrid@example.no"], None);
@@ -151,12 +169,24 @@ fn a_broken_config_is_named_by_file_and_line_and_left_alone() {
 #[test]
 fn messages_follow_the_language_setting() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("config.toml"), "[settings]\nlanguage = \"bg\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[settings]\nlanguage = \"bg\"\n",
+    )
+    .unwrap();
     let out = brev(dir.path(), &["account", "list"], None);
     assert_eq!(text(&out.stdout).trim(), "Все още няма акаунти.");
-    std::fs::write(dir.path().join("config.toml"), "[settings]\nlanguage = \"nb\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("config.toml"),
+        "[settings]\nlanguage = \"nb\"\n",
+    )
+    .unwrap();
     let out = brev(dir.path(), &["account", "remove", "x"], None);
-    assert!(text(&out.stderr).contains("Det finnes ingen konto «x»"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("Det finnes ingen konto «x»"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -199,7 +229,10 @@ fn inspect_reads_a_message_and_reports_a_missing_file() {
     assert!(shown.contains("Hej!"), "{shown}");
     let out = brev(dir.path(), &["inspect", &f, "/nonexistent/x.eml"], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stdout).contains("Smörgås"), "the readable file is still shown");
+    assert!(
+        text(&out.stdout).contains("Smörgås"),
+        "the readable file is still shown"
+    );
     assert!(text(&out.stderr).contains("/nonexistent/x.eml"));
 }
 
@@ -215,7 +248,9 @@ fn inspect_never_panics_on_the_corpus() {
     files.sort();
     assert!(files.len() >= 10, "corpus has {} files", files.len());
     let dir = tempfile::tempdir().unwrap();
-    let args: Vec<&str> = std::iter::once("inspect").chain(files.iter().map(String::as_str)).collect();
+    let args: Vec<&str> = std::iter::once("inspect")
+        .chain(files.iter().map(String::as_str))
+        .collect();
     let out = brev(dir.path(), &args, None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout).matches("==> ").count(), files.len());
@@ -230,7 +265,11 @@ fn folders_and_list_show_the_store() {
     let p = dir.path();
     assert!(brev(p, POP_ACCOUNT, None).status.success());
     let out = brev(p, &["folders"], None);
-    assert!(text(&out.stdout).contains("brev sync"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).contains("brev sync"),
+        "{}",
+        text(&out.stdout)
+    );
     {
         let mut store = Store::open(&p.join("brev.sqlite3")).unwrap();
         store
@@ -253,7 +292,10 @@ fn folders_and_list_show_the_store() {
     }
     let shown = text(&brev(p, &["folders"], None).stdout);
     assert!(shown.contains("  INBOX\t3 messages, 2 unread"), "{shown}");
-    assert!(shown.contains("    Kvitteringer\t0 messages, 0 unread"), "{shown}");
+    assert!(
+        shown.contains("    Kvitteringer\t0 messages, 0 unread"),
+        "{shown}"
+    );
     let out = brev(p, &["folders", "--json"], None);
     let folders: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(folders[0]["role"], "inbox");
@@ -262,9 +304,23 @@ fn folders_and_list_show_the_store() {
     let shown = text(&brev(p, &["list", "inbox"], None).stdout);
     let lines: Vec<&str> = shown.lines().collect();
     assert_eq!(lines.len(), 3, "{shown}");
-    assert!(lines[0].starts_with("2025-11-21 12:00\tN   \tOla Nordmann\tTredje"), "{shown}");
+    assert!(
+        lines[0].starts_with("2025-11-21 12:00\tN   \tOla Nordmann\tTredje"),
+        "{shown}"
+    );
     assert!(lines[1].contains("\t F  \tOla Nordmann\tAndre"), "{shown}");
-    let out = brev(p, &["list", "ingrid@example.no", "INBOX", "--json", "--limit", "1"], None);
+    let out = brev(
+        p,
+        &[
+            "list",
+            "ingrid@example.no",
+            "INBOX",
+            "--json",
+            "--limit",
+            "1",
+        ],
+        None,
+    );
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 1);
     assert_eq!(rows[0]["subject"], "Tredje");

@@ -62,7 +62,11 @@ fn every_language_has_the_same_messages_and_placeables() {
     expected.sort();
     assert_eq!(langs, expected);
     let english = messages(&files["en"]);
-    assert!(english.len() > 20, "English has only {} messages", english.len());
+    assert!(
+        english.len() > 20,
+        "English has only {} messages",
+        english.len()
+    );
     for (lang, text) in &files {
         let other = messages(text);
         let missing: Vec<_> = english.keys().filter(|k| !other.contains_key(*k)).collect();
@@ -70,7 +74,10 @@ fn every_language_has_the_same_messages_and_placeables() {
         assert!(missing.is_empty(), "{lang} lacks {missing:?}");
         assert!(extra.is_empty(), "{lang} has keys English lacks: {extra:?}");
         for (id, vars) in &english {
-            assert_eq!(&other[id], vars, "{lang}: {id} uses other placeables than English");
+            assert_eq!(
+                &other[id], vars,
+                "{lang}: {id} uses other placeables than English"
+            );
         }
     }
 }
@@ -81,7 +88,10 @@ fn every_language_has_the_same_messages_and_placeables() {
 fn every_key_used_in_code_exists() {
     let files = files();
     let mut used = BTreeSet::new();
-    let mut stack = vec![std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))];
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
@@ -108,7 +118,11 @@ fn every_key_used_in_code_exists() {
     for (lang, text) in &files {
         let known = messages(text);
         for (key, path) in &used {
-            assert!(known.contains_key(key), "{} uses {key}, missing in {lang}", path.display());
+            assert!(
+                known.contains_key(key),
+                "{} uses {key}, missing in {lang}",
+                path.display()
+            );
         }
     }
 }

@@ -37,8 +37,14 @@ fn the_password_is_kept_in_the_keyring_and_removed_with_the_account() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("found=Lösenord med å\n"), "{stdout}\n{stderr}");
-    assert!(stdout.contains("after=\n"), "the password outlived its account: {stdout}");
+    assert!(
+        stdout.contains("found=Lösenord med å\n"),
+        "{stdout}\n{stderr}"
+    );
+    assert!(
+        stdout.contains("after=\n"),
+        "the password outlived its account: {stdout}"
+    );
     let config = std::fs::read_to_string(profile.join("config.toml")).unwrap();
     assert!(!config.contains("Lösenord"));
     assert!(!profile.join("passwords.toml").exists());

@@ -39,7 +39,10 @@ fn iced_is_used_only_in_the_ui() {
         .filter(|f| mentions_iced(&std::fs::read_to_string(f).unwrap()))
         .map(|f| f.display().to_string())
         .collect();
-    assert!(offenders.is_empty(), "iced used outside src/ui: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "iced used outside src/ui: {offenders:?}"
+    );
 }
 
 #[test]

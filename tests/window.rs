@@ -76,7 +76,10 @@ fn screenshot(display: &str, to: &Path) -> usize {
         .arg(to)
         .output()
         .unwrap();
-    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap_or(0)
+    String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(0)
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -91,7 +94,11 @@ fn brev_opens_a_window_with_text_in_bulgarian() {
     need("import");
     let (_x, display) = xvfb();
     let profile = tempfile::tempdir().unwrap();
-    std::fs::write(profile.path().join("config.toml"), "[settings]\nlanguage = \"bg\"\n").unwrap();
+    std::fs::write(
+        profile.path().join("config.toml"),
+        "[settings]\nlanguage = \"bg\"\n",
+    )
+    .unwrap();
     let app = Command::new(env!("CARGO_BIN_EXE_brev"))
         .arg("--profile")
         .arg(profile.path())
@@ -112,7 +119,12 @@ fn brev_opens_a_window_with_text_in_bulgarian() {
         if let Some(status) = app.0.try_wait().unwrap() {
             let mut err = String::new();
             use std::io::Read;
-            app.0.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            app.0
+                .stderr
+                .take()
+                .unwrap()
+                .read_to_string(&mut err)
+                .unwrap();
             panic!("brev exited with {status}: {err}");
         }
         seen_window = seen_window || window_titles(&display).contains("\"Brev\"");

@@ -70,3 +70,139 @@ cli-which-account = Повече от един акаунт има папка �
 
 ## POP3
 pop-message-gone = Това писмо вече не е на сървъра, затова тук са само заглавните му полета. Възможно е да е изтрито там от друга програма.
+
+## Message display
+mail-unnamed-attachment = прикачен-файл
+mail-forwarded-message = препратено-писмо
+mail-no-subject = (без тема)
+mail-header-subject = Тема
+mail-header-from = От
+mail-header-to = До
+mail-header-cc = Копие
+mail-header-bcc = Скрито копие
+mail-header-reply-to = Отговор до
+mail-header-date = Дата
+mail-header-message-id = Идентификатор на писмото
+mail-header-size = Размер
+mail-header-unsubscribe = Отписване
+mail-date-unknown = неизвестна
+mail-body-from-html = (Този текст е получен от HTML версията на писмото.)
+mail-remote-content-blocked = (Писмото съдържа препратки към изображения или друго съдържание в интернет. Brev не ги е заредил.)
+mail-repaired = (Части от писмото бяха повредени или в неочаквана кодировка. Brev ги показва възможно най-добре.)
+mail-body-empty = (няма текст)
+mail-body-more-lines = { $count ->
+        [one] … и още един ред
+       *[other] … и още { $count } реда
+    }
+mail-attachments = { $count ->
+        [one] Един прикачен файл:
+       *[other] { $count } прикачени файла:
+    }
+mail-attachment-inline = вграден
+mail-size-bytes = { $count ->
+        [one] { $count } байт
+       *[other] { $count } байта
+    }
+mail-size-kb = { $size } КБ
+mail-size-mb = { $size } МБ
+mail-size-gb = { $size } ГБ
+mail-decimal-separator = ,
+
+## IMAP
+imap-idle-unsupported = сървърът не съобщава веднага за нови писма (няма IDLE); вместо това Brev проверява за нова поща на всеки няколко минути
+imap-folder-unavailable = папката „{ $folder }“ не може да бъде отворена на сървъра
+imap-quota-usage = { $used } от { $limit } са заети на сървъра
+
+## Window
+ui-month-1 = яну
+ui-month-2 = фев
+ui-month-3 = мар
+ui-month-4 = апр
+ui-month-5 = май
+ui-month-6 = юни
+ui-month-7 = юли
+ui-month-8 = авг
+ui-month-9 = сеп
+ui-month-10 = окт
+ui-month-11 = ное
+ui-month-12 = дек
+ui-date-time = { $hour }:{ $minute }
+ui-date-day-month = { $day } { $month }
+ui-date-full = { $day } { $month } { $year } г.
+ui-date-full-time = { $date }, { $time } ч.
+ui-digit-group-separator = { "\u00A0" }
+ui-folder-inbox = Входящи
+ui-folder-drafts = Чернови
+ui-folder-sent = Изпратени
+ui-folder-archive = Архив
+ui-folder-junk = Спам
+ui-folder-trash = Кошче
+ui-folder-outbox = Изходящи
+ui-no-folders = Още няма папки — проверява се за поща…
+ui-folder-empty = Папката е празна.
+ui-no-message-selected = Изберете съобщение, за да го прочетете.
+ui-reader-downloading = Останалата част от съобщението се изтегля…
+ui-reader-links = Връзки
+ui-check-mail = Провери пощата сега
+ui-mark-read = Маркирай като прочетено
+ui-mark-unread = Маркирай като непрочетено
+ui-flag = Отбележи
+ui-unflag = Премахни отметката
+ui-delete = Изтрий
+ui-move-to = Премести в…
+ui-search-placeholder = Търсене (Ctrl+F)
+ui-search-everywhere = Всички папки
+ui-search-clear = Изчисти
+ui-search-results = { $count ->
+        [0] Няма намерени съобщения.
+        [one] Намерено е едно съобщение.
+       *[other] Намерени са { $count } съобщения.
+    }
+ui-offline = Няма връзка със сървъра за { $account } — показва се запазената поща.
+ui-retry = Опитай отново
+ui-auth-failed = Сървърът не прие паролата за { $account }. Проверете потребителското име и паролата в настройките на акаунта.
+ui-account-error = { $account }: { $reason }
+ui-progress = { $account }, { $folder }: { $done } от { $total }
+ui-folder-counts = { $count ->
+        [one] { $total } съобщение
+       *[other] { $total } съобщения
+    }, { $unreadcount ->
+        [one] { $unread } непрочетено
+       *[other] { $unread } непрочетени
+    }
+ui-attachment-save = Запази
+ui-attachment-open = Отвори
+ui-attachment-saved = Запазено като { $path }
+ui-attachment-not-downloaded = Прикаченият файл още не е изтеглен. Отворете съобщението, когато има връзка, и опитайте отново.
+ui-attachment-save-failed = Прикаченият файл не може да бъде запазен: { $reason }
+ui-new-mail = { $count ->
+        [one] Едно ново съобщение за { $account }
+       *[other] { $count } нови съобщения за { $account }
+    }
+ui-settings = Настройки
+ui-settings-title = Настройки
+ui-settings-language = Език
+ui-settings-mark-read = Маркиране на отворено съобщение като прочетено
+ui-settings-mark-read-at-once = Веднага
+ui-settings-mark-read-after-delay = След няколко секунди
+ui-settings-mark-read-never = Никога
+ui-settings-notifications = Известявай ме за нова поща
+ui-settings-done = Готово
+ui-settings-check-interval = Проверка за нова поща
+ui-settings-minutes = { $count ->
+        [one] на всяка минута
+       *[other] на всеки { $count } минути
+    }
+ui-settings-days = { $count ->
+        [one] един ден
+       *[other] { $count } дни
+    }
+ui-settings-never = Никога
+ui-settings-pop-leave = Оставяй копие от всяко съобщение на сървъра
+ui-settings-pop-delete-after = Премахвай копието от сървъра след
+ui-settings-pop-delete-when-deleted = Премахвай го от сървъра, когато го изтрия тук
+ui-settings-remove-account = Премахни акаунта…
+ui-settings-remove-confirm = Да се премахне ли акаунтът { $account } от Brev?
+ui-settings-remove-pop-warning = Това е POP акаунт: пощата му съществува само на този компютър. Първо я експортирайте, ако искате да я запазите; премахването на акаунта не изтрива запазената поща.
+ui-settings-remove-yes = Премахни
+ui-settings-cancel = Отказ

@@ -70,3 +70,139 @@ cli-which-account = More than one account has a folder “{ $folder }”. Say wh
 
 ## POP3
 pop-message-gone = This message is no longer on the server, so only its headers are here. It may have been deleted there by another program.
+
+## Message display
+mail-unnamed-attachment = attachment
+mail-forwarded-message = forwarded-message
+mail-no-subject = (no subject)
+mail-header-subject = Subject
+mail-header-from = From
+mail-header-to = To
+mail-header-cc = Cc
+mail-header-bcc = Bcc
+mail-header-reply-to = Reply to
+mail-header-date = Date
+mail-header-message-id = Message ID
+mail-header-size = Size
+mail-header-unsubscribe = Unsubscribe
+mail-date-unknown = unknown
+mail-body-from-html = (This text was made from the HTML version of the message.)
+mail-remote-content-blocked = (The message refers to images or other content on the internet. Brev did not load it.)
+mail-repaired = (Parts of this message were damaged or in an unexpected character set. Brev shows them as well as it can.)
+mail-body-empty = (no text)
+mail-body-more-lines = { $count ->
+        [one] … and one more line
+       *[other] … and { $count } more lines
+    }
+mail-attachments = { $count ->
+        [one] One attachment:
+       *[other] { $count } attachments:
+    }
+mail-attachment-inline = inline
+mail-size-bytes = { $count ->
+        [one] { $count } byte
+       *[other] { $count } bytes
+    }
+mail-size-kb = { $size } KB
+mail-size-mb = { $size } MB
+mail-size-gb = { $size } GB
+mail-decimal-separator = .
+
+## IMAP
+imap-idle-unsupported = the server does not announce new mail at once (no IDLE); Brev checks for new mail every few minutes instead
+imap-folder-unavailable = the folder “{ $folder }” cannot be opened on the server
+imap-quota-usage = { $used } of { $limit } used on the server
+
+## Window
+ui-month-1 = Jan
+ui-month-2 = Feb
+ui-month-3 = Mar
+ui-month-4 = Apr
+ui-month-5 = May
+ui-month-6 = Jun
+ui-month-7 = Jul
+ui-month-8 = Aug
+ui-month-9 = Sep
+ui-month-10 = Oct
+ui-month-11 = Nov
+ui-month-12 = Dec
+ui-date-time = { $hour }:{ $minute }
+ui-date-day-month = { $month } { $day }
+ui-date-full = { $month } { $day }, { $year }
+ui-date-full-time = { $date }, { $time }
+ui-digit-group-separator = ,
+ui-folder-inbox = Inbox
+ui-folder-drafts = Drafts
+ui-folder-sent = Sent
+ui-folder-archive = Archive
+ui-folder-junk = Junk
+ui-folder-trash = Trash
+ui-folder-outbox = Outbox
+ui-no-folders = No folders yet — checking for mail…
+ui-folder-empty = This folder is empty.
+ui-no-message-selected = Select a message to read it.
+ui-reader-downloading = The rest of this message is being downloaded…
+ui-reader-links = Links
+ui-check-mail = Check mail now
+ui-mark-read = Mark as read
+ui-mark-unread = Mark as unread
+ui-flag = Flag
+ui-unflag = Remove flag
+ui-delete = Delete
+ui-move-to = Move to…
+ui-search-placeholder = Search (Ctrl+F)
+ui-search-everywhere = All folders
+ui-search-clear = Clear
+ui-search-results = { $count ->
+        [0] No messages found.
+        [one] One message found.
+       *[other] { $count } messages found.
+    }
+ui-offline = Can't reach the server for { $account } — showing saved mail.
+ui-retry = Retry
+ui-auth-failed = The server did not accept the password for { $account }. Check the user name and password in the account settings.
+ui-account-error = { $account }: { $reason }
+ui-progress = { $account }, { $folder }: { $done } of { $total }
+ui-folder-counts = { $count ->
+        [one] { $total } message
+       *[other] { $total } messages
+    }, { $unreadcount ->
+        [one] { $unread } unread
+       *[other] { $unread } unread
+    }
+ui-attachment-save = Save
+ui-attachment-open = Open
+ui-attachment-saved = Saved as { $path }
+ui-attachment-not-downloaded = This attachment is not downloaded yet. Open the message while online and try again.
+ui-attachment-save-failed = The attachment could not be saved: { $reason }
+ui-new-mail = { $count ->
+        [one] One new message for { $account }
+       *[other] { $count } new messages for { $account }
+    }
+ui-settings = Settings
+ui-settings-title = Settings
+ui-settings-language = Language
+ui-settings-mark-read = Mark an opened message as read
+ui-settings-mark-read-at-once = At once
+ui-settings-mark-read-after-delay = After a few seconds
+ui-settings-mark-read-never = Never
+ui-settings-notifications = Notify me about new mail
+ui-settings-done = Done
+ui-settings-check-interval = Check for new mail every
+ui-settings-minutes = { $count ->
+        [one] minute
+       *[other] { $count } minutes
+    }
+ui-settings-days = { $count ->
+        [one] day
+       *[other] { $count } days
+    }
+ui-settings-never = Never
+ui-settings-pop-leave = Leave a copy of each message on the server
+ui-settings-pop-delete-after = Remove the server’s copy after
+ui-settings-pop-delete-when-deleted = Remove it from the server when I delete it here
+ui-settings-remove-account = Remove this account…
+ui-settings-remove-confirm = Remove the account { $account } from Brev?
+ui-settings-remove-pop-warning = This is a POP account: its mail exists only on this computer. Export it first if you want to keep it; removing the account does not delete the saved mail.
+ui-settings-remove-yes = Remove
+ui-settings-cancel = Cancel

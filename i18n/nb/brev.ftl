@@ -70,3 +70,139 @@ cli-which-account = Mer enn én konto har en mappe «{ $folder }». Si hvilken: 
 
 ## POP3
 pop-message-gone = Meldingen finnes ikke lenger på serveren, så bare hodefeltene er her. Den kan ha blitt slettet der av et annet program.
+
+## Message display
+mail-unnamed-attachment = vedlegg
+mail-forwarded-message = videresendt-melding
+mail-no-subject = (uten emne)
+mail-header-subject = Emne
+mail-header-from = Fra
+mail-header-to = Til
+mail-header-cc = Kopi
+mail-header-bcc = Blindkopi
+mail-header-reply-to = Svar til
+mail-header-date = Dato
+mail-header-message-id = Meldings-ID
+mail-header-size = Størrelse
+mail-header-unsubscribe = Avslutt abonnement
+mail-date-unknown = ukjent
+mail-body-from-html = (Denne teksten er laget fra HTML-versjonen av meldingen.)
+mail-remote-content-blocked = (Meldingen viser til bilder eller annet innhold på internett. Brev har ikke lastet det inn.)
+mail-repaired = (Deler av meldingen var skadet eller i et uventet tegnsett. Brev viser dem så godt det lar seg gjøre.)
+mail-body-empty = (ingen tekst)
+mail-body-more-lines = { $count ->
+        [one] … og én linje til
+       *[other] … og { $count } linjer til
+    }
+mail-attachments = { $count ->
+        [one] Ett vedlegg:
+       *[other] { $count } vedlegg:
+    }
+mail-attachment-inline = innebygd
+mail-size-bytes = { $count ->
+        [one] { $count } byte
+       *[other] { $count } byte
+    }
+mail-size-kb = { $size } kB
+mail-size-mb = { $size } MB
+mail-size-gb = { $size } GB
+mail-decimal-separator = ,
+
+## IMAP
+imap-idle-unsupported = serveren varsler ikke om ny e-post med en gang (ingen IDLE); Brev ser i stedet etter ny e-post med noen minutters mellomrom
+imap-folder-unavailable = mappen «{ $folder }» kan ikke åpnes på serveren
+imap-quota-usage = { $used } av { $limit } er brukt på serveren
+
+## Window
+ui-month-1 = jan.
+ui-month-2 = feb.
+ui-month-3 = mar.
+ui-month-4 = apr.
+ui-month-5 = mai
+ui-month-6 = jun.
+ui-month-7 = jul.
+ui-month-8 = aug.
+ui-month-9 = sep.
+ui-month-10 = okt.
+ui-month-11 = nov.
+ui-month-12 = des.
+ui-date-time = { $hour }:{ $minute }
+ui-date-day-month = { $day }. { $month }
+ui-date-full = { $day }. { $month } { $year }
+ui-date-full-time = { $date } kl. { $time }
+ui-digit-group-separator = { "\u00A0" }
+ui-folder-inbox = Innboks
+ui-folder-drafts = Utkast
+ui-folder-sent = Sendt
+ui-folder-archive = Arkiv
+ui-folder-junk = Søppelpost
+ui-folder-trash = Papirkurv
+ui-folder-outbox = Utboks
+ui-no-folders = Ingen mapper ennå — ser etter e-post …
+ui-folder-empty = Mappen er tom.
+ui-no-message-selected = Velg en melding for å lese den.
+ui-reader-downloading = Resten av meldingen lastes ned …
+ui-reader-links = Lenker
+ui-check-mail = Se etter e-post nå
+ui-mark-read = Merk som lest
+ui-mark-unread = Merk som ulest
+ui-flag = Flagg
+ui-unflag = Fjern flagg
+ui-delete = Slett
+ui-move-to = Flytt til …
+ui-search-placeholder = Søk (Ctrl+F)
+ui-search-everywhere = Alle mapper
+ui-search-clear = Tøm
+ui-search-results = { $count ->
+        [0] Fant ingen meldinger.
+        [one] Fant én melding.
+       *[other] Fant { $count } meldinger.
+    }
+ui-offline = Får ikke kontakt med serveren for { $account } — viser lagret e-post.
+ui-retry = Prøv igjen
+ui-auth-failed = Serveren godtok ikke passordet for { $account }. Kontroller brukernavn og passord i kontoinnstillingene.
+ui-account-error = { $account }: { $reason }
+ui-progress = { $account }, { $folder }: { $done } av { $total }
+ui-folder-counts = { $count ->
+        [one] { $total } melding
+       *[other] { $total } meldinger
+    }, { $unreadcount ->
+        [one] { $unread } ulest
+       *[other] { $unread } uleste
+    }
+ui-attachment-save = Lagre
+ui-attachment-open = Åpne
+ui-attachment-saved = Lagret som { $path }
+ui-attachment-not-downloaded = Vedlegget er ikke lastet ned ennå. Åpne meldingen når du er på nett, og prøv igjen.
+ui-attachment-save-failed = Vedlegget kunne ikke lagres: { $reason }
+ui-new-mail = { $count ->
+        [one] Én ny melding til { $account }
+       *[other] { $count } nye meldinger til { $account }
+    }
+ui-settings = Innstillinger
+ui-settings-title = Innstillinger
+ui-settings-language = Språk
+ui-settings-mark-read = Merk en åpnet melding som lest
+ui-settings-mark-read-at-once = Med en gang
+ui-settings-mark-read-after-delay = Etter noen sekunder
+ui-settings-mark-read-never = Aldri
+ui-settings-notifications = Varsle meg om ny e-post
+ui-settings-done = Ferdig
+ui-settings-check-interval = Se etter ny e-post hvert
+ui-settings-minutes = { $count ->
+        [one] minutt
+       *[other] { $count }. minutt
+    }
+ui-settings-days = { $count ->
+        [one] én dag
+       *[other] { $count } dager
+    }
+ui-settings-never = Aldri
+ui-settings-pop-leave = La en kopi av hver melding ligge igjen på serveren
+ui-settings-pop-delete-after = Fjern kopien fra serveren etter
+ui-settings-pop-delete-when-deleted = Fjern den fra serveren når jeg sletter den her
+ui-settings-remove-account = Fjern kontoen …
+ui-settings-remove-confirm = Vil du fjerne kontoen { $account } fra Brev?
+ui-settings-remove-pop-warning = Dette er en POP-konto: e-posten finnes bare på denne datamaskinen. Eksporter den først hvis du vil beholde den; den lagrede e-posten slettes ikke når kontoen fjernes.
+ui-settings-remove-yes = Fjern
+ui-settings-cancel = Avbryt

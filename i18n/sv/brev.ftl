@@ -70,3 +70,139 @@ cli-which-account = Fler än ett konto har en mapp ”{ $folder }”. Ange vilke
 
 ## POP3
 pop-message-gone = Meddelandet finns inte längre kvar på servern, så bara dess rubrikrader finns här. Det kan ha tagits bort där av ett annat program.
+
+## Message display
+mail-unnamed-attachment = bilaga
+mail-forwarded-message = vidarebefordrat-meddelande
+mail-no-subject = (inget ämne)
+mail-header-subject = Ämne
+mail-header-from = Från
+mail-header-to = Till
+mail-header-cc = Kopia
+mail-header-bcc = Dold kopia
+mail-header-reply-to = Svara till
+mail-header-date = Datum
+mail-header-message-id = Meddelande-id
+mail-header-size = Storlek
+mail-header-unsubscribe = Avsluta prenumeration
+mail-date-unknown = okänt
+mail-body-from-html = (Texten är skapad från meddelandets HTML-version.)
+mail-remote-content-blocked = (Meddelandet hänvisar till bilder eller annat innehåll på internet. Brev har inte hämtat det.)
+mail-repaired = (Delar av meddelandet var skadade eller i en oväntad teckenkodning. Brev visar dem så gott det går.)
+mail-body-empty = (ingen text)
+mail-body-more-lines = { $count ->
+        [one] … och en rad till
+       *[other] … och { $count } rader till
+    }
+mail-attachments = { $count ->
+        [one] En bilaga:
+       *[other] { $count } bilagor:
+    }
+mail-attachment-inline = infogad
+mail-size-bytes = { $count ->
+        [one] { $count } byte
+       *[other] { $count } byte
+    }
+mail-size-kb = { $size } kB
+mail-size-mb = { $size } MB
+mail-size-gb = { $size } GB
+mail-decimal-separator = ,
+
+## IMAP
+imap-idle-unsupported = servern meddelar inte ny e-post direkt (ingen IDLE); Brev letar i stället efter ny e-post med några minuters mellanrum
+imap-folder-unavailable = mappen ”{ $folder }” kan inte öppnas på servern
+imap-quota-usage = { $used } av { $limit } används på servern
+
+## Window
+ui-month-1 = jan.
+ui-month-2 = feb.
+ui-month-3 = mars
+ui-month-4 = apr.
+ui-month-5 = maj
+ui-month-6 = juni
+ui-month-7 = juli
+ui-month-8 = aug.
+ui-month-9 = sep.
+ui-month-10 = okt.
+ui-month-11 = nov.
+ui-month-12 = dec.
+ui-date-time = { $hour }:{ $minute }
+ui-date-day-month = { $day } { $month }
+ui-date-full = { $day } { $month } { $year }
+ui-date-full-time = { $date } kl. { $time }
+ui-digit-group-separator = { "\u00A0" }
+ui-folder-inbox = Inkorg
+ui-folder-drafts = Utkast
+ui-folder-sent = Skickat
+ui-folder-archive = Arkiv
+ui-folder-junk = Skräppost
+ui-folder-trash = Papperskorg
+ui-folder-outbox = Utkorg
+ui-no-folders = Inga mappar ännu — letar efter e-post …
+ui-folder-empty = Mappen är tom.
+ui-no-message-selected = Välj ett meddelande för att läsa det.
+ui-reader-downloading = Resten av meddelandet hämtas …
+ui-reader-links = Länkar
+ui-check-mail = Hämta e-post nu
+ui-mark-read = Markera som läst
+ui-mark-unread = Markera som oläst
+ui-flag = Flagga
+ui-unflag = Ta bort flagga
+ui-delete = Ta bort
+ui-move-to = Flytta till …
+ui-search-placeholder = Sök (Ctrl+F)
+ui-search-everywhere = Alla mappar
+ui-search-clear = Rensa
+ui-search-results = { $count ->
+        [0] Inga meddelanden hittades.
+        [one] Ett meddelande hittades.
+       *[other] { $count } meddelanden hittades.
+    }
+ui-offline = Servern för { $account } går inte att nå — visar sparad e-post.
+ui-retry = Försök igen
+ui-auth-failed = Servern godtog inte lösenordet för { $account }. Kontrollera användarnamn och lösenord i kontoinställningarna.
+ui-account-error = { $account }: { $reason }
+ui-progress = { $account }, { $folder }: { $done } av { $total }
+ui-folder-counts = { $count ->
+        [one] { $total } meddelande
+       *[other] { $total } meddelanden
+    }, { $unreadcount ->
+        [one] { $unread } oläst
+       *[other] { $unread } olästa
+    }
+ui-attachment-save = Spara
+ui-attachment-open = Öppna
+ui-attachment-saved = Sparad som { $path }
+ui-attachment-not-downloaded = Bilagan är inte hämtad än. Öppna meddelandet när du är ansluten och försök igen.
+ui-attachment-save-failed = Bilagan kunde inte sparas: { $reason }
+ui-new-mail = { $count ->
+        [one] Ett nytt meddelande till { $account }
+       *[other] { $count } nya meddelanden till { $account }
+    }
+ui-settings = Inställningar
+ui-settings-title = Inställningar
+ui-settings-language = Språk
+ui-settings-mark-read = Markera ett öppnat meddelande som läst
+ui-settings-mark-read-at-once = Direkt
+ui-settings-mark-read-after-delay = Efter några sekunder
+ui-settings-mark-read-never = Aldrig
+ui-settings-notifications = Meddela mig om ny e-post
+ui-settings-done = Klar
+ui-settings-check-interval = Leta efter ny e-post var
+ui-settings-minutes = { $count ->
+        [one] minut
+       *[other] { $count }:e minut
+    }
+ui-settings-days = { $count ->
+        [one] en dag
+       *[other] { $count } dagar
+    }
+ui-settings-never = Aldrig
+ui-settings-pop-leave = Lämna en kopia av varje meddelande på servern
+ui-settings-pop-delete-after = Ta bort kopian från servern efter
+ui-settings-pop-delete-when-deleted = Ta bort den från servern när jag tar bort den här
+ui-settings-remove-account = Ta bort kontot …
+ui-settings-remove-confirm = Ta bort kontot { $account } från Brev?
+ui-settings-remove-pop-warning = Det här är ett POP-konto: e-posten finns bara på den här datorn. Exportera den först om du vill behålla den; den sparade e-posten raderas inte när kontot tas bort.
+ui-settings-remove-yes = Ta bort
+ui-settings-cancel = Avbryt

@@ -1,47 +1,313 @@
 //! The application: state, messages, update and view. Screens come in their
-//! own modules (DESIGN.md rule 6); this routes between them.
+//! own modules (DESIGN.md rule 6); this routes between them and turns their
+//! effects into tasks: store reads off the UI thread, engine commands.
 
+use iced::widget::operation::{self, AbsoluteOffset};
 use iced::widget::{column, container, text};
-use iced::{Element, Length, Task};
+use iced::{Element, Length, Subscription, Task, keyboard};
 
+use super::bridge;
+use super::data::{Db, Loaded};
+use super::screen::mailbox::{self, Effect, Mailbox};
+use super::screen::settings::{self, SettingsScreen};
+use super::widget::message_list;
 use crate::config::Config;
 use crate::fl;
+use crate::profile::Profile;
+use crate::sync::Command;
 
 /// What the program knew when it started.
 pub struct Startup {
     /// The loaded configuration, or the translated reason it could not be read.
     pub config: Result<Config, String>,
+    /// Where the store and settings are; `None` shows no mail (tests).
+    pub profile: Option<Profile>,
+}
+
+enum Screen {
+    /// No accounts, or settings that could not be read.
+    Welcome,
+    Mailbox(Box<Mailbox>),
 }
 
 pub struct App {
     config: Result<Config, String>,
+    profile: Option<Profile>,
+    screen: Screen,
+    db: Db,
+    engines: Option<bridge::Sender>,
+    /// Commands given before the engines were ready.
+    queued: Vec<(String, Command)>,
+    /// Shown over the mailbox while open.
+    settings: Option<SettingsScreen>,
+    /// Why the settings could not be saved (translated).
+    settings_error: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    Mailbox(mailbox::Message),
+    Bridge(bridge::Event),
+    Keyboard(keyboard::Event),
+    Settings(settings::Message),
+}
 
 impl App {
     pub fn new(startup: Startup) -> (App, Task<Message>) {
-        (
-            App {
-                config: startup.config,
-            },
-            Task::none(),
-        )
+        let db = match &startup.profile {
+            Some(p) => Db::at(p.store_file()),
+            None => Db::none(),
+        };
+        App::with_db(startup, db)
+    }
+
+    /// An app reading the given store (tests open their own).
+    pub fn with_db(startup: Startup, db: Db) -> (App, Task<Message>) {
+        let mut app = App {
+            config: startup.config,
+            profile: startup.profile,
+            screen: Screen::Welcome,
+            db,
+            engines: None,
+            queued: Vec::new(),
+            settings: None,
+            settings_error: None,
+        };
+        let mut effects = Vec::new();
+        if let Ok(config) = &app.config
+            && !config.accounts.is_empty()
+        {
+            let (mailbox, first) = Mailbox::new(config.accounts.clone(), config.settings.clone());
+            app.screen = Screen::Mailbox(Box::new(mailbox));
+            effects = first;
+        }
+        let task = app.perform(effects);
+        (app, task)
     }
 
     pub fn title(&self) -> String {
         fl!("app-title")
     }
 
+    pub fn mailbox(&self) -> Option<&Mailbox> {
+        match &self.screen {
+            Screen::Mailbox(m) => Some(m),
+            Screen::Welcome => None,
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        match message {}
+        let effects = match (message, &mut self.screen) {
+            (Message::Settings(m), _) => {
+                let Some(screen) = &mut self.settings else {
+                    return Task::none();
+                };
+                match screen.update(m) {
+                    settings::Action::None => Vec::new(),
+                    settings::Action::Close => {
+                        self.settings = None;
+                        Vec::new()
+                    }
+                    settings::Action::Changed(new) => {
+                        self.apply_config(new);
+                        Vec::new()
+                    }
+                    settings::Action::Removed { config, account } => {
+                        self.forget_password(&config, &account);
+                        self.apply_config(config);
+                        self.rebuild()
+                    }
+                }
+            }
+            (Message::Keyboard(_), _) if self.settings.is_some() => Vec::new(),
+            (Message::Mailbox(m), Screen::Mailbox(mailbox)) => mailbox.update(m),
+            (Message::Keyboard(e), Screen::Mailbox(mailbox)) => match mailbox::key_message(e) {
+                Some(m) => mailbox.update(m),
+                None => Vec::new(),
+            },
+            (Message::Bridge(bridge::Event::Ready(sender)), _) => {
+                for (account, command) in self.queued.drain(..) {
+                    sender.send(account, command);
+                }
+                self.engines = Some(sender);
+                Vec::new()
+            }
+            (Message::Bridge(bridge::Event::Engine(e)), Screen::Mailbox(mailbox)) => {
+                mailbox.update(mailbox::Message::Engine(e))
+            }
+            (Message::Bridge(bridge::Event::Failed { account, reason }), Screen::Mailbox(m)) => {
+                m.update(mailbox::Message::EngineFailed { account, reason })
+            }
+            _ => Vec::new(),
+        };
+        self.perform(effects)
+    }
+
+    /// Apply a changed configuration at once and save it. The engines
+    /// restart by themselves when what they run on changed (the bridge's
+    /// subscription is keyed by it).
+    fn apply_config(&mut self, new: Config) {
+        if let Some(lang) = &new.settings.language {
+            crate::i18n::set_language(lang);
+        }
+        if let Screen::Mailbox(mailbox) = &mut self.screen {
+            mailbox.set_settings(new.settings.clone());
+        }
+        if let Some(profile) = &self.profile {
+            self.settings_error = new
+                .save(&profile.config_file())
+                .err()
+                .map(|e| e.user_message());
+        }
+        self.config = Ok(new);
+    }
+
+    fn forget_password(&self, config: &Config, account: &str) {
+        if let Some(profile) = &self.profile {
+            let secrets = crate::secrets::Secrets::new(profile, config.settings.password_storage);
+            if let Err(e) = secrets.delete(account) {
+                tracing::warn!("forgetting the password of {account}: {}", e.user_message());
+            }
+        }
+    }
+
+    /// Show the mailbox anew for the accounts there are now (or the welcome).
+    fn rebuild(&mut self) -> Vec<Effect> {
+        self.engines = None;
+        self.queued.clear();
+        match &self.config {
+            Ok(config) if !config.accounts.is_empty() => {
+                let (mailbox, effects) =
+                    Mailbox::new(config.accounts.clone(), config.settings.clone());
+                self.screen = Screen::Mailbox(Box::new(mailbox));
+                effects
+            }
+            _ => {
+                self.screen = Screen::Welcome;
+                self.settings = None;
+                Vec::new()
+            }
+        }
+    }
+
+    /// Turn a screen's effects into tasks.
+    fn perform(&mut self, effects: Vec<Effect>) -> Task<Message> {
+        let mut tasks = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::Query(query) => {
+                    let db = self.db.clone();
+                    tasks.push(Task::perform(
+                        async move {
+                            tokio::task::spawn_blocking(move || db.run(query))
+                                .await
+                                .unwrap_or_else(|e| Loaded::Failed(e.to_string()))
+                        },
+                        |loaded| Message::Mailbox(mailbox::Message::Loaded(loaded)),
+                    ));
+                }
+                Effect::Send { account, command } => {
+                    // The engines restart when the settings they run on
+                    // change; hold commands until the new ones are ready.
+                    let sent = self
+                        .engines
+                        .as_ref()
+                        .is_some_and(|e| e.send(account.clone(), command.clone()));
+                    if !sent {
+                        self.engines = None;
+                        self.queued.push((account, command));
+                    }
+                }
+                Effect::OpenLink(link) => super::reader::open_link(&link),
+                Effect::OpenSettings => {
+                    if let Ok(config) = &self.config {
+                        self.settings = Some(SettingsScreen::new(config.clone()));
+                    }
+                }
+                Effect::Notify(body) => notify(&fl!("app-title"), &body),
+                Effect::SaveAttachment {
+                    id,
+                    part,
+                    name,
+                    open,
+                } => {
+                    let db = self.db.clone();
+                    tasks.push(Task::perform(
+                        async move {
+                            tokio::task::spawn_blocking(move || {
+                                let dir = if open {
+                                    std::env::temp_dir()
+                                        .join(format!("brev-{}", std::process::id()))
+                                } else {
+                                    downloads_dir()
+                                };
+                                let path = db.save_attachment(id, part, &name, &dir)?;
+                                if open {
+                                    super::reader::open_with_desktop(path.as_os_str());
+                                }
+                                Ok(path.display().to_string())
+                            })
+                            .await
+                            .unwrap_or_else(|e| Err(e.to_string()))
+                        },
+                        |r| Message::Mailbox(mailbox::Message::AttachmentDone(r)),
+                    ));
+                }
+                Effect::ScrollList(y) => tasks.push(operation::scroll_to(
+                    message_list::scrollable_id(),
+                    AbsoluteOffset { x: 0.0, y },
+                )),
+                Effect::FocusSearch => tasks.push(operation::focus(mailbox::search_id())),
+                Effect::MarkReadLater { id, seconds } => tasks.push(Task::perform(
+                    tokio::time::sleep(std::time::Duration::from_secs(u64::from(seconds))),
+                    move |_| Message::Mailbox(mailbox::Message::MarkReadDue(id)),
+                )),
+            }
+        }
+        Task::batch(tasks)
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let Screen::Mailbox(_) = self.screen else {
+            return Subscription::none();
+        };
+        let mut subs = vec![
+            keyboard::listen().map(Message::Keyboard),
+            iced::event::listen_with(|event, _status, _window| match event {
+                iced::Event::Mouse(iced::mouse::Event::ButtonReleased(
+                    iced::mouse::Button::Left,
+                )) => Some(Message::Mailbox(mailbox::Message::DragEnd)),
+                _ => None,
+            }),
+        ];
+        if let (Some(profile), Ok(config)) = (&self.profile, &self.config) {
+            subs.push(
+                bridge::engines(bridge::Seed {
+                    profile: profile.clone(),
+                    config: config.clone(),
+                })
+                .map(Message::Bridge),
+            );
+        }
+        Subscription::batch(subs)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(screen) = &self.settings {
+            let view = screen.view().map(Message::Settings);
+            return match &self.settings_error {
+                Some(e) => column![view, container(text(e.clone())).padding(16)].into(),
+                None => view,
+            };
+        }
+        if let Screen::Mailbox(mailbox) = &self.screen {
+            return mailbox.view().map(Message::Mailbox);
+        }
         let body = match &self.config {
             Err(reason) => column![
-                text(fl!("app-config-broken-title")).size(22).font(super::font::BOLD),
+                text(fl!("app-config-broken-title"))
+                    .size(22)
+                    .font(super::font::BOLD),
                 text(reason.clone()),
             ],
             Ok(config) if config.accounts.is_empty() => column![
@@ -61,6 +327,34 @@ impl App {
     }
 }
 
+/// A freedesktop notification through `notify-send` where it exists (no
+/// D-Bus crate is a dependency); silently nothing elsewhere.
+fn notify(summary: &str, body: &str) {
+    match std::process::Command::new("notify-send")
+        .args(["--app-name=Brev", summary, body])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+    {
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(e) => tracing::debug!("no desktop notification: {e}"),
+    }
+}
+
+/// Where "Save" puts attachments: the user's Downloads folder, else home.
+fn downloads_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .map(|u| {
+            u.download_dir()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_else(|| u.home_dir().to_path_buf())
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,6 +365,7 @@ mod tests {
         crate::i18n::set_language("en");
         let (app, _) = App::new(Startup {
             config: Ok(Config::default()),
+            profile: None,
         });
         let mut ui = simulator(app.view());
         assert!(ui.find(fl!("app-welcome")).is_ok());
@@ -81,6 +376,7 @@ mod tests {
     fn a_broken_config_is_explained() {
         let (app, _) = App::new(Startup {
             config: Err("config.toml, line 3: invalid type".into()),
+            profile: None,
         });
         let mut ui = simulator(app.view());
         assert!(ui.find("config.toml, line 3: invalid type").is_ok());

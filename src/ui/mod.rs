@@ -1,12 +1,23 @@
 //! The iced front end. The only place that imports iced (DESIGN.md rule 1).
 
 mod app;
+pub mod bridge;
+pub mod data;
 pub mod font;
+pub mod format;
+pub mod reader;
+pub mod screen;
+pub mod widget;
+
+#[cfg(test)]
+mod tests;
 
 pub use app::{App, Message, Startup};
 
 /// Open the main window and run until it is closed.
 pub fn run(startup: Startup) -> iced::Result {
+    // Ask the system for the local time offset before the first frame.
+    let _ = format::local_offset();
     let startup = std::sync::Mutex::new(Some(startup));
     iced::application(
         move || {
@@ -16,6 +27,7 @@ pub fn run(startup: Startup) -> iced::Result {
                 .and_then(|mut s| s.take())
                 .unwrap_or(Startup {
                     config: Ok(Default::default()),
+                    profile: None,
                 });
             App::new(startup)
         },
@@ -23,9 +35,10 @@ pub fn run(startup: Startup) -> iced::Result {
         App::view,
     )
     .title(App::title)
+    .subscription(App::subscription)
     .font(font::REGULAR_BYTES)
     .font(font::BOLD_BYTES)
     .default_font(font::DEFAULT)
-    .window_size((1100.0, 720.0))
+    .window_size((1200.0, 760.0))
     .run()
 }

@@ -1,0 +1,134 @@
+//! Engine ↔ iced. One subscription starts one sync engine per account on
+//! iced's tokio runtime. Its first event hands the UI a command sender
+//! (halloy's pattern); after that it forwards the engines' small events.
+//! Events, not data, cross here (DESIGN.md rule 3).
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+use iced::Subscription;
+use iced::futures::{SinkExt, Stream};
+use tokio::sync::mpsc;
+
+use crate::config::Config;
+use crate::profile::Profile;
+use crate::sync::engine::{self, Schedule};
+use crate::sync::{AccountCtx, Command, EventSink};
+
+/// Where the UI sends commands: to the engine of an account.
+#[derive(Clone, Debug)]
+pub struct Sender(mpsc::UnboundedSender<(String, Command)>);
+
+impl Sender {
+    /// False when the engines are gone.
+    pub fn send(&self, account: String, command: Command) -> bool {
+        self.0.send((account, command)).is_ok()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// The engines are starting; commands go here.
+    Ready(Sender),
+    /// An engine said something.
+    Engine(crate::sync::Event),
+    /// An account's engine could not start (translated reason).
+    Failed { account: String, reason: String },
+}
+
+/// What the engines are started from.
+#[derive(Clone, Debug)]
+pub struct Seed {
+    pub profile: Profile,
+    pub config: Config,
+}
+
+impl Hash for Seed {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.profile.config_dir().hash(state);
+        self.profile.data_dir().hash(state);
+        // Any change to an account (servers, trust, POP/IMAP choices)
+        // restarts its engine.
+        self.config.accounts.hash(state);
+        self.config.settings.check_interval_minutes.hash(state);
+    }
+}
+
+/// The engines of every account, as long as the subscription lives.
+pub fn engines(seed: Seed) -> Subscription<Event> {
+    Subscription::run_with(seed, run)
+}
+
+fn run(seed: &Seed) -> impl Stream<Item = Event> + use<> {
+    let seed = seed.clone();
+    iced::stream::channel(100, async move |mut out| {
+        let (command_tx, mut commands) = mpsc::unbounded_channel::<(String, Command)>();
+        let _ = out.send(Event::Ready(Sender(command_tx))).await;
+        let (event_tx, mut events) = mpsc::unbounded_channel();
+        let schedule = Schedule::every_minutes(seed.config.settings.check_interval_minutes);
+        let mut handles = HashMap::new();
+        for account in seed.config.accounts.clone() {
+            let (profile, config, sink) = (
+                seed.profile.clone(),
+                seed.config.clone(),
+                EventSink::new(event_tx.clone()),
+            );
+            let id = account.id.clone();
+            // The keyring and the store file are blocking.
+            let ctx = tokio::task::spawn_blocking(move || {
+                AccountCtx::from_profile(&profile, &config, &account, sink)
+            })
+            .await;
+            match ctx {
+                Ok(Ok(ctx)) => {
+                    handles.insert(id, engine::spawn(ctx, schedule));
+                }
+                Ok(Err(e)) => {
+                    let _ = out
+                        .send(Event::Failed {
+                            account: id,
+                            reason: e.user_message(),
+                        })
+                        .await;
+                }
+                Err(e) => tracing::error!("starting the engine of {id}: {e}"),
+            }
+        }
+        drop(event_tx);
+        let mut commands_open = true;
+        loop {
+            tokio::select! {
+                command = commands.recv(), if commands_open => match command {
+                    Some((account, command)) => {
+                        if let Some(handle) = handles.get(&account) {
+                            handle.send(command);
+                        }
+                    }
+                    None => commands_open = false,
+                },
+                event = events.recv() => {
+                    let Some(first) = event else {
+                        // No engine is running: nothing more will come.
+                        std::future::pending::<()>().await;
+                        return;
+                    };
+                    // Coalesce a burst: the same fact twice is one re-read.
+                    let mut batch = vec![first];
+                    while let Ok(e) = events.try_recv() {
+                        if batch.len() > 1000 {
+                            break;
+                        }
+                        if !batch.contains(&e) {
+                            batch.push(e);
+                        }
+                    }
+                    for e in batch {
+                        if out.send(Event::Engine(e)).await.is_err() {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+    })
+}

@@ -1,0 +1,299 @@
+//! Dates and sizes as shown in the window. The choice of form is pure (and
+//! tested); the words come from the translation files.
+
+use std::sync::OnceLock;
+
+use crate::fl;
+
+/// How a message date is shown, relative to "now".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateLabel {
+    /// Today: only the time.
+    Time { hour: u32, minute: u32 },
+    /// Earlier this year: day and month.
+    DayMonth { day: u32, month: u32 },
+    /// Another year (or the future beyond today): the full date.
+    Full { year: i64, month: u32, day: u32 },
+}
+
+/// A civil date and time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Civil {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// Unix seconds (already shifted to local time) to a civil date.
+pub fn civil(local_unix: i64) -> Civil {
+    let days = local_unix.div_euclid(86_400);
+    let secs = local_unix.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Civil {
+        year,
+        month,
+        day,
+        hour: (secs / 3600) as u32,
+        minute: ((secs % 3600) / 60) as u32,
+    }
+}
+
+/// Which form a date takes: `date` and `now` are unix seconds, `offset` the
+/// local time's offset from UTC in seconds.
+pub fn date_label(date: i64, now: i64, offset: i64) -> DateLabel {
+    let d = civil(date.saturating_add(offset));
+    let n = civil(now.saturating_add(offset));
+    if (d.year, d.month, d.day) == (n.year, n.month, n.day) {
+        DateLabel::Time {
+            hour: d.hour,
+            minute: d.minute,
+        }
+    } else if d.year == n.year && date <= now {
+        DateLabel::DayMonth {
+            day: d.day,
+            month: d.month,
+        }
+    } else {
+        DateLabel::Full {
+            year: d.year,
+            month: d.month,
+            day: d.day,
+        }
+    }
+}
+
+fn month_name(month: u32) -> String {
+    match month {
+        1 => fl!("ui-month-1"),
+        2 => fl!("ui-month-2"),
+        3 => fl!("ui-month-3"),
+        4 => fl!("ui-month-4"),
+        5 => fl!("ui-month-5"),
+        6 => fl!("ui-month-6"),
+        7 => fl!("ui-month-7"),
+        8 => fl!("ui-month-8"),
+        9 => fl!("ui-month-9"),
+        10 => fl!("ui-month-10"),
+        11 => fl!("ui-month-11"),
+        _ => fl!("ui-month-12"),
+    }
+}
+
+/// A label in the current language.
+pub fn render(label: DateLabel) -> String {
+    match label {
+        DateLabel::Time { hour, minute } => fl!(
+            "ui-date-time",
+            hour = format!("{hour:02}"),
+            minute = format!("{minute:02}")
+        ),
+        DateLabel::DayMonth { day, month } => fl!(
+            "ui-date-day-month",
+            day = day.to_string(),
+            month = month_name(month)
+        ),
+        DateLabel::Full { year, month, day } => fl!(
+            "ui-date-full",
+            year = year.to_string(),
+            month = month_name(month),
+            day = day.to_string()
+        ),
+    }
+}
+
+static LOCAL_OFFSET: OnceLock<i64> = OnceLock::new();
+
+/// The local offset from UTC in seconds, asked once from the system's
+/// `date` command (no time-zone crate is a dependency yet); UTC when unknown.
+pub fn local_offset() -> i64 {
+    *LOCAL_OFFSET.get_or_init(|| {
+        std::process::Command::new("date")
+            .arg("+%z")
+            .output()
+            .ok()
+            .and_then(|o| parse_offset(String::from_utf8_lossy(&o.stdout).trim()))
+            .unwrap_or(0)
+    })
+}
+
+/// `+0130` / `-0500` to seconds.
+pub fn parse_offset(s: &str) -> Option<i64> {
+    let (sign, digits) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let h: i64 = digits[..2].parse().ok()?;
+    let m: i64 = digits[2..].parse().ok()?;
+    Some(sign * (h * 3600 + m * 60))
+}
+
+/// A message date for the list, relative to now, in local time.
+pub fn list_date(date: i64) -> String {
+    render(date_label(date, crate::store::now(), local_offset()))
+}
+
+/// A full date and time for the reader.
+pub fn full_date(date: i64) -> String {
+    let c = civil(date.saturating_add(local_offset()));
+    fl!(
+        "ui-date-full-time",
+        date = render(DateLabel::Full {
+            year: c.year,
+            month: c.month,
+            day: c.day
+        }),
+        time = render(DateLabel::Time {
+            hour: c.hour,
+            minute: c.minute
+        })
+    )
+}
+
+/// A byte count for people.
+pub fn size(bytes: u64) -> String {
+    let sep = fl!("mail-decimal-separator");
+    let one = |v: f64| format!("{v:.1}").replace('.', &sep);
+    if bytes < 1024 {
+        fl!("mail-size-bytes", count = bytes)
+    } else if bytes < 1024 * 1024 {
+        fl!("mail-size-kb", size = one(bytes as f64 / 1024.0))
+    } else if bytes < 1024 * 1024 * 1024 {
+        fl!("mail-size-mb", size = one(bytes as f64 / (1024.0 * 1024.0)))
+    } else {
+        fl!(
+            "mail-size-gb",
+            size = one(bytes as f64 / (1024.0 * 1024.0 * 1024.0))
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 2026-11-21 13:25:00 UTC, a Saturday.
+    const NOW: i64 = 1_795_267_500;
+
+    #[test]
+    fn civil_dates() {
+        let c = civil(NOW);
+        assert_eq!(
+            (c.year, c.month, c.day, c.hour, c.minute),
+            (2026, 11, 21, 13, 25)
+        );
+        let c = civil(951_782_400);
+        assert_eq!((c.year, c.month, c.day), (2000, 2, 29));
+        let c = civil(-1);
+        assert_eq!(
+            (c.year, c.month, c.day, c.hour, c.minute),
+            (1969, 12, 31, 23, 59)
+        );
+    }
+
+    #[test]
+    fn today_shows_the_time() {
+        assert_eq!(
+            date_label(NOW - 3600, NOW, 0),
+            DateLabel::Time {
+                hour: 12,
+                minute: 25
+            }
+        );
+        // Just after local midnight is still today.
+        let midnight = NOW - (13 * 3600 + 25 * 60);
+        assert_eq!(
+            date_label(midnight, NOW, 0),
+            DateLabel::Time { hour: 0, minute: 0 }
+        );
+    }
+
+    #[test]
+    fn yesterday_and_this_year_show_day_and_month() {
+        let midnight = NOW - (13 * 3600 + 25 * 60);
+        assert_eq!(
+            date_label(midnight - 60, NOW, 0),
+            DateLabel::DayMonth { day: 20, month: 11 }
+        );
+        // 2026-01-01 00:00 UTC
+        assert_eq!(
+            date_label(1_767_225_600, NOW, 0),
+            DateLabel::DayMonth { day: 1, month: 1 }
+        );
+    }
+
+    #[test]
+    fn other_years_and_the_future_show_the_full_date() {
+        assert_eq!(
+            date_label(1_767_225_599, NOW, 0),
+            DateLabel::Full {
+                year: 2025,
+                month: 12,
+                day: 31
+            }
+        );
+        assert_eq!(
+            date_label(NOW + 2 * 86_400, NOW, 0),
+            DateLabel::Full {
+                year: 2026,
+                month: 11,
+                day: 23
+            }
+        );
+    }
+
+    #[test]
+    fn the_local_offset_moves_the_day() {
+        // 23:30 UTC on the 20th is 00:30 on the 21st in UTC+1: today.
+        let late = NOW - (13 * 3600 + 25 * 60) - 30 * 60;
+        assert_eq!(
+            date_label(late, NOW, 3600),
+            DateLabel::Time {
+                hour: 0,
+                minute: 30
+            }
+        );
+        assert_eq!(
+            date_label(late, NOW, 0),
+            DateLabel::DayMonth { day: 20, month: 11 }
+        );
+    }
+
+    #[test]
+    fn offsets_parse() {
+        assert_eq!(parse_offset("+0100"), Some(3600));
+        assert_eq!(parse_offset("-0530"), Some(-(5 * 3600 + 30 * 60)));
+        assert_eq!(parse_offset("0100"), None);
+        assert_eq!(parse_offset("+01"), None);
+        assert_eq!(parse_offset(""), None);
+    }
+
+    #[test]
+    fn english_rendering() {
+        crate::i18n::set_language("en");
+        assert_eq!(render(DateLabel::Time { hour: 9, minute: 5 }), "09:05");
+        assert_eq!(render(DateLabel::DayMonth { day: 3, month: 2 }), "Feb 3");
+        assert_eq!(
+            render(DateLabel::Full {
+                year: 2024,
+                month: 2,
+                day: 3
+            }),
+            "Feb 3, 2024"
+        );
+    }
+}

@@ -1,0 +1,300 @@
+//! Settings: language (applies at once), when an opened message is marked
+//! read, notifications, how often to check, each POP account's keep-a-copy
+//! choices, and removing an account (asked first). The app saves and
+//! applies what changes.
+
+use iced::widget::{
+    Column, button, column, container, pick_list, row, rule, scrollable, text, toggler,
+};
+use iced::{Alignment, Element, Length, Theme};
+
+use crate::config::{Account, Config, MailProtocol, MarkRead};
+use crate::fl;
+use crate::ui::font;
+
+#[derive(Clone, Debug)]
+pub enum Message {
+    Language(LanguageChoice),
+    MarkRead(MarkReadChoice),
+    Notifications(bool),
+    Interval(Minutes),
+    LeaveOnServer(String, bool),
+    DeleteAfter(String, Days),
+    DeleteWhenDeleted(String, bool),
+    /// Ask before removing this account.
+    AskRemove(String),
+    ConfirmRemove,
+    CancelRemove,
+    Close,
+}
+
+/// What the settings screen asks of the app.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    None,
+    /// Save this configuration and apply it.
+    Changed(Config),
+    /// The account was removed from this configuration: save it, forget
+    /// the account's password, and show the mailbox without it.
+    Removed {
+        config: Config,
+        account: String,
+    },
+    Close,
+}
+
+/// A language as offered: its own name, so anyone can find theirs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LanguageChoice(pub &'static str);
+
+impl std::fmt::Display for LanguageChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Endonyms are the same in every language, so not translated.
+        f.write_str(match self.0 {
+            "sv" => "Svenska",
+            "nb" => "Norsk bokmål",
+            "bg" => "Български",
+            _ => "English",
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarkReadChoice(pub MarkRead);
+
+impl std::fmt::Display for MarkReadChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            MarkRead::AtOnce => fl!("ui-settings-mark-read-at-once"),
+            MarkRead::AfterDelay => fl!("ui-settings-mark-read-after-delay"),
+            MarkRead::Never => fl!("ui-settings-mark-read-never"),
+        })
+    }
+}
+
+/// A check interval.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Minutes(pub u32);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&fl!("ui-settings-minutes", count = self.0))
+    }
+}
+
+/// "Remove the server's copy after": some days, or never.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Days(pub Option<u32>);
+
+impl std::fmt::Display for Days {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            Some(n) => fl!("ui-settings-days", count = n),
+            None => fl!("ui-settings-never"),
+        })
+    }
+}
+
+pub struct SettingsScreen {
+    config: Config,
+    confirm_remove: Option<String>,
+}
+
+impl SettingsScreen {
+    pub fn new(config: Config) -> SettingsScreen {
+        SettingsScreen {
+            config,
+            confirm_remove: None,
+        }
+    }
+
+    pub fn confirming(&self) -> Option<&str> {
+        self.confirm_remove.as_deref()
+    }
+
+    fn account_mut(&mut self, id: &str) -> Option<&mut Account> {
+        self.config.accounts.iter_mut().find(|a| a.id == id)
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        let s = &mut self.config.settings;
+        match message {
+            Message::Language(LanguageChoice(lang)) => s.language = Some(lang.to_owned()),
+            Message::MarkRead(MarkReadChoice(m)) => s.mark_read = m,
+            Message::Notifications(on) => s.notifications = on,
+            Message::Interval(Minutes(m)) => s.check_interval_minutes = m.max(1),
+            Message::LeaveOnServer(id, on) => match self.account_mut(&id) {
+                Some(a) => a.pop.leave_on_server = on,
+                None => return Action::None,
+            },
+            Message::DeleteAfter(id, Days(days)) => match self.account_mut(&id) {
+                Some(a) => a.pop.delete_after_days = days,
+                None => return Action::None,
+            },
+            Message::DeleteWhenDeleted(id, on) => match self.account_mut(&id) {
+                Some(a) => a.pop.delete_when_deleted = on,
+                None => return Action::None,
+            },
+            Message::AskRemove(id) => {
+                self.confirm_remove = Some(id);
+                return Action::None;
+            }
+            Message::CancelRemove => {
+                self.confirm_remove = None;
+                return Action::None;
+            }
+            Message::ConfirmRemove => {
+                let Some(id) = self.confirm_remove.take() else {
+                    return Action::None;
+                };
+                if self.config.remove_account(&id).is_err() {
+                    return Action::None;
+                }
+                return Action::Removed {
+                    config: self.config.clone(),
+                    account: id,
+                };
+            }
+            Message::Close => return Action::Close,
+        }
+        Action::Changed(self.config.clone())
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let s = &self.config.settings;
+        let current = crate::i18n::current_language();
+        let language = crate::i18n::LANGUAGES
+            .iter()
+            .find(|l| **l == current)
+            .map(|l| LanguageChoice(l));
+        let label = |s: String| container(text(s).size(14)).width(Length::Fixed(300.0));
+        let line = |l: String, control: Element<'static, Message>| {
+            row![label(l), control].align_y(Alignment::Center)
+        };
+        let mut body = Column::new()
+            .spacing(16)
+            .max_width(720)
+            .push(text(fl!("ui-settings-title")).size(24).font(font::BOLD))
+            .push(line(
+                fl!("ui-settings-language"),
+                pick_list(
+                    crate::i18n::LANGUAGES.map(LanguageChoice).to_vec(),
+                    language,
+                    Message::Language,
+                )
+                .text_size(14)
+                .into(),
+            ))
+            .push(line(
+                fl!("ui-settings-mark-read"),
+                pick_list(
+                    [MarkRead::AtOnce, MarkRead::AfterDelay, MarkRead::Never]
+                        .map(MarkReadChoice)
+                        .to_vec(),
+                    Some(MarkReadChoice(s.mark_read)),
+                    Message::MarkRead,
+                )
+                .text_size(14)
+                .into(),
+            ))
+            .push(line(
+                fl!("ui-settings-notifications"),
+                toggler(s.notifications)
+                    .on_toggle(Message::Notifications)
+                    .into(),
+            ))
+            .push(line(
+                fl!("ui-settings-check-interval"),
+                pick_list(
+                    [1, 5, 10, 15, 30, 60].map(Minutes).to_vec(),
+                    Some(Minutes(s.check_interval_minutes)),
+                    Message::Interval,
+                )
+                .text_size(14)
+                .into(),
+            ));
+        for a in &self.config.accounts {
+            body = body.push(rule::horizontal(1)).push(
+                text(format!("{} <{}>", a.name, a.email))
+                    .size(16)
+                    .font(font::BOLD),
+            );
+            if a.protocol == MailProtocol::Pop3 {
+                let id = a.id.clone();
+                body = body.push(line(
+                    fl!("ui-settings-pop-leave"),
+                    toggler(a.pop.leave_on_server)
+                        .on_toggle(move |on| Message::LeaveOnServer(id.clone(), on))
+                        .into(),
+                ));
+                if a.pop.leave_on_server {
+                    let id = a.id.clone();
+                    body = body.push(line(
+                        fl!("ui-settings-pop-delete-after"),
+                        pick_list(
+                            [None, Some(7), Some(14), Some(30), Some(90)]
+                                .map(Days)
+                                .to_vec(),
+                            Some(Days(a.pop.delete_after_days)),
+                            move |d| Message::DeleteAfter(id.clone(), d),
+                        )
+                        .text_size(14)
+                        .into(),
+                    ));
+                    let id = a.id.clone();
+                    body = body.push(line(
+                        fl!("ui-settings-pop-delete-when-deleted"),
+                        toggler(a.pop.delete_when_deleted)
+                            .on_toggle(move |on| Message::DeleteWhenDeleted(id.clone(), on))
+                            .into(),
+                    ));
+                }
+            }
+            if self.confirm_remove.as_deref() == Some(a.id.as_str()) {
+                let mut ask = column![
+                    text(fl!("ui-settings-remove-confirm", account = a.email.clone())).size(14)
+                ]
+                .spacing(8);
+                if a.protocol == MailProtocol::Pop3 {
+                    ask = ask.push(text(fl!("ui-settings-remove-pop-warning")).size(14));
+                }
+                ask = ask.push(
+                    row![
+                        button(text(fl!("ui-settings-remove-yes")).size(14))
+                            .style(button::danger)
+                            .padding([5, 12])
+                            .on_press(Message::ConfirmRemove),
+                        button(text(fl!("ui-settings-cancel")).size(14))
+                            .style(button::secondary)
+                            .padding([5, 12])
+                            .on_press(Message::CancelRemove),
+                    ]
+                    .spacing(10),
+                );
+                body = body.push(container(ask).padding(12).style(|theme: &Theme| {
+                    let p = theme.extended_palette();
+                    container::Style {
+                        background: Some(p.danger.weak.color.into()),
+                        text_color: Some(p.danger.weak.text),
+                        ..container::Style::default()
+                    }
+                }));
+            } else {
+                body = body.push(
+                    button(text(fl!("ui-settings-remove-account")).size(14))
+                        .style(button::secondary)
+                        .padding([5, 12])
+                        .on_press(Message::AskRemove(a.id.clone())),
+                );
+            }
+        }
+        body = body.push(rule::horizontal(1)).push(
+            button(text(fl!("ui-settings-done")).size(14))
+                .padding([6, 14])
+                .on_press(Message::Close),
+        );
+        scrollable(container(body).padding(32).center_x(Length::Fill))
+            .height(Length::Fill)
+            .into()
+    }
+}

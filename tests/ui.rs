@@ -1,0 +1,147 @@
+//! The window's app state end to end through its public messages (headless,
+//! iced_test). A separate test binary: switching the language is global.
+
+use brev::config::{Account, Config, MailProtocol, ServerSettings};
+use brev::net::Security;
+use brev::profile::Profile;
+use brev::ui::screen::{mailbox, settings};
+use brev::ui::{App, Message, Startup};
+use iced_test::simulator;
+
+/// The language is global: tests that look at words take turns.
+static WORDS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn account() -> Account {
+    let server = ServerSettings {
+        host: "mail.invalid".into(),
+        port: 993,
+        security: Security::Tls,
+        username: "anna".into(),
+    };
+    Account {
+        id: "anna".into(),
+        name: "Anna".into(),
+        email: "anna@example.org".into(),
+        protocol: MailProtocol::Imap,
+        incoming: server.clone(),
+        outgoing: server,
+        trusted_cert: None,
+        pop: Default::default(),
+        imap: Default::default(),
+    }
+}
+
+#[test]
+fn switching_the_language_applies_at_once_and_is_saved() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("en");
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path()).unwrap();
+    let mut config = Config::default();
+    config.accounts.push(account());
+    config.save(&profile.config_file()).unwrap();
+    let (mut app, _) = App::new(Startup {
+        config: Ok(config),
+        profile: Some(profile.clone()),
+    });
+    {
+        let mut ui = simulator(app.view());
+        assert!(ui.find("Check mail now").is_ok());
+        ui.click("Settings").unwrap();
+        let messages: Vec<Message> = ui.into_messages().collect();
+        for m in messages {
+            let _ = app.update(m);
+        }
+    }
+    {
+        let mut ui = simulator(app.view());
+        assert!(ui.find("Language").is_ok(), "the settings are open");
+    }
+    let _ = app.update(Message::Settings(settings::Message::Language(
+        settings::LanguageChoice("sv"),
+    )));
+    let _ = app.update(Message::Settings(settings::Message::Close));
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find("Hämta e-post nu").is_ok(),
+        "Swedish without a restart"
+    );
+    let saved = Config::load(&profile.config_file()).unwrap();
+    assert_eq!(saved.settings.language.as_deref(), Some("sv"));
+    drop(ui);
+    // Back in English for the mailbox's own words.
+    let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
+    let _ = app.update(Message::Settings(settings::Message::Language(
+        settings::LanguageChoice("en"),
+    )));
+    let _ = app.update(Message::Settings(settings::Message::Close));
+    let mut ui = simulator(app.view());
+    assert!(ui.find("Check mail now").is_ok());
+}
+
+#[test]
+fn removing_a_pop_account_asks_first_and_warns() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("en");
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path()).unwrap();
+    let mut config = Config::default();
+    config.settings.password_storage = brev::secrets::PasswordStorage::File;
+    config.accounts.push(account());
+    let mut pop = account();
+    pop.id = "post".into();
+    pop.email = "post@example.org".into();
+    pop.protocol = MailProtocol::Pop3;
+    config.accounts.push(pop);
+    config.save(&profile.config_file()).unwrap();
+    let (mut app, _) = App::new(Startup {
+        config: Ok(config),
+        profile: Some(profile.clone()),
+    });
+    let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
+    let _ = app.update(Message::Settings(settings::Message::AskRemove(
+        "post".into(),
+    )));
+    {
+        let mut ui = simulator(app.view());
+        assert!(
+            ui.find("Remove the account post@example.org from Brev?")
+                .is_ok()
+        );
+        assert!(ui.find(brev::fl!("ui-settings-remove-pop-warning")).is_ok());
+    }
+    {
+        // A picture for people: target/screenshots/settings-tiny-skia.png.
+        let settings = iced::Settings {
+            fonts: vec![
+                brev::ui::font::REGULAR_BYTES.into(),
+                brev::ui::font::BOLD_BYTES.into(),
+            ],
+            default_font: brev::ui::font::DEFAULT,
+            ..iced::Settings::default()
+        };
+        let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 760.0), app.view());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        let _ = std::fs::remove_file(dir.join("settings-tiny-skia.png"));
+        let shot = ui.snapshot(&iced::Theme::Light).unwrap();
+        assert!(shot.matches_image(dir.join("settings.png")).unwrap());
+    }
+    // Nothing is removed until confirmed.
+    assert_eq!(
+        Config::load(&profile.config_file()).unwrap().accounts.len(),
+        2
+    );
+    let _ = app.update(Message::Settings(settings::Message::ConfirmRemove));
+    let saved = Config::load(&profile.config_file()).unwrap();
+    assert_eq!(
+        saved
+            .accounts
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect::<Vec<_>>(),
+        ["anna"]
+    );
+    let _ = app.update(Message::Settings(settings::Message::Close));
+    let tree = &app.mailbox().unwrap().tree().accounts;
+    assert_eq!(tree.len(), 1, "the mailbox shows the remaining account");
+}

@@ -337,17 +337,14 @@ async fn newest_messages_arrive_first_in_pages() {
     let mut rows = c.rows("INBOX");
     assert_eq!(rows.len(), 1_300);
     assert!(rows.iter().all(|r| r.partial), "headers only");
-    // Row ids tell the order of arrival: the newest 50 came first, the
-    // oldest came last.
+    // Row ids tell the order of arrival: the newest 50 came first. (The
+    // later pages are pipelined and Dovecot may answer them interleaved, so
+    // their order among themselves is not fixed.)
     rows.sort_by_key(|r| r.id);
     let uids: Vec<u32> = rows.iter().filter_map(|r| r.uid).collect();
     let mut first: Vec<u32> = uids[..50].to_vec();
     first.sort_unstable();
     assert_eq!(first, (1_251..=1_300).collect::<Vec<u32>>());
-    assert!(
-        uids[uids.len() - 400..].contains(&1),
-        "the oldest page came last"
-    );
 
     // Opening a message fetches its body at once.
     let newest = rows.first().expect("a row").id;

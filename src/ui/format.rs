@@ -17,37 +17,7 @@ pub enum DateLabel {
 }
 
 /// A civil date and time.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Civil {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-}
-
-/// Unix seconds (already shifted to local time) to a civil date.
-pub fn civil(local_unix: i64) -> Civil {
-    let days = local_unix.div_euclid(86_400);
-    let secs = local_unix.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Civil {
-        year,
-        month,
-        day,
-        hour: (secs / 3600) as u32,
-        minute: ((secs % 3600) / 60) as u32,
-    }
-}
+pub use crate::datetime::{Civil, civil};
 
 /// Which form a date takes: `date` and `now` are unix seconds, `offset` the
 /// local time's offset from UTC in seconds.
@@ -188,22 +158,6 @@ mod tests {
 
     // 2026-11-21 13:25:00 UTC, a Saturday.
     const NOW: i64 = 1_795_267_500;
-
-    #[test]
-    fn civil_dates() {
-        let c = civil(NOW);
-        assert_eq!(
-            (c.year, c.month, c.day, c.hour, c.minute),
-            (2026, 11, 21, 13, 25)
-        );
-        let c = civil(951_782_400);
-        assert_eq!((c.year, c.month, c.day), (2000, 2, 29));
-        let c = civil(-1);
-        assert_eq!(
-            (c.year, c.month, c.day, c.hour, c.minute),
-            (1969, 12, 31, 23, 59)
-        );
-    }
 
     #[test]
     fn today_shows_the_time() {

@@ -125,14 +125,18 @@ pub fn internal_date(text: &str) -> Option<i64> {
         return None;
     }
     Some(
-        days_from_civil(year, month, day) * 86_400 + h * 3600 + mi * 60 + s
+        crate::datetime::days_from_civil(year, month as u32, day as u32) * 86_400
+            + h * 3600
+            + mi * 60
+            + s
             - sign * (zh * 3600 + zm * 60),
     )
 }
 
 /// Unix seconds to an IMAP date for SEARCH SINCE (`5-Mar-2024`), UTC.
 pub fn search_date(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    let c = crate::datetime::civil(unix);
+    let (y, m, d) = (c.year, i64::from(c.month), c.day);
     let month = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ]
@@ -140,29 +144,6 @@ pub fn search_date(unix: i64) -> String {
     .copied()
     .unwrap_or("Jan");
     format!("{d}-{month}-{y}")
-}
-
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 /// Whether a message shows the paper clip: a part meant as an attachment

@@ -644,6 +644,24 @@ fn resolve(
         .collect()
 }
 
+/// Select `folder` and find where the queued `msgs` are there now, as
+/// (local row, UID) pairs; None when the folder cannot be opened and the op
+/// has nothing left to do.
+async fn open_resolved(
+    imap: &mut Imap,
+    folder: &str,
+    uidvalidity: u32,
+    msgs: &[MsgRef],
+    placed: &Placed,
+    sel_cache: &mut Option<(String, u32, u32)>,
+) -> Result<Option<Vec<(i64, u32)>>, SyncError> {
+    let Some((uv, _)) = open(imap, folder, sel_cache).await? else {
+        return Ok(None);
+    };
+    let pairs = resolve(folder, uidvalidity, uv, msgs, placed);
+    Ok((!pairs.is_empty()).then_some(pairs))
+}
+
 /// SELECT `folder` unless it is selected; its UIDVALIDITY, or None when it
 /// is gone.
 async fn open(
@@ -712,16 +730,12 @@ async fn run(
             flag,
             on,
         } => {
-            let Some((uv, _)) = open(imap, folder, sel_cache).await? else {
+            let Some(pairs) =
+                open_resolved(imap, folder, *uidvalidity, msgs, placed, sel_cache).await?
+            else {
                 return Ok(());
             };
-            let uids: Vec<u32> = resolve(folder, *uidvalidity, uv, msgs, placed)
-                .into_iter()
-                .map(|p| p.1)
-                .collect();
-            if uids.is_empty() {
-                return Ok(());
-            }
+            let uids: Vec<u32> = pairs.iter().map(|p| p.1).collect();
             let sign = if *on { '+' } else { '-' };
             imap.simple(&format!(
                 "UID STORE {} {sign}FLAGS.SILENT ({flag})",
@@ -735,13 +749,11 @@ async fn run(
             msgs,
             to,
         } => {
-            let Some((uv, _)) = open(imap, folder, sel_cache).await? else {
+            let Some(pairs) =
+                open_resolved(imap, folder, *uidvalidity, msgs, placed, sel_cache).await?
+            else {
                 return Ok(());
             };
-            let pairs = resolve(folder, *uidvalidity, uv, msgs, placed);
-            if pairs.is_empty() {
-                return Ok(());
-            }
             let set = uid_set(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
             let dest = Imap::mailbox(to);
             let copyuid = if imap.has("MOVE") {
@@ -773,7 +785,9 @@ async fn run(
             to,
             copies,
         } => {
-            let Some((uv, _)) = open(imap, folder, sel_cache).await? else {
+            let Some(pairs) =
+                open_resolved(imap, folder, *uidvalidity, msgs, placed, sel_cache).await?
+            else {
                 return Ok(());
             };
             // Follow the copies, not the originals.
@@ -782,10 +796,6 @@ async fn run(
                 .map(|m| m.local)
                 .zip(copies.iter().copied())
                 .collect();
-            let pairs = resolve(folder, *uidvalidity, uv, msgs, placed);
-            if pairs.is_empty() {
-                return Ok(());
-            }
             let set = uid_set(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
             let t = imap
                 .simple(&format!("UID COPY {set} {}", Imap::mailbox(to)))
@@ -801,14 +811,10 @@ async fn run(
             uidvalidity,
             msgs,
         } => {
-            let Some((uv, _)) = open(imap, folder, sel_cache).await? else {
-                return Ok(());
-            };
-            let uids: Vec<u32> = resolve(folder, *uidvalidity, uv, msgs, placed)
-                .into_iter()
-                .map(|p| p.1)
-                .collect();
-            if !uids.is_empty() {
+            if let Some(pairs) =
+                open_resolved(imap, folder, *uidvalidity, msgs, placed, sel_cache).await?
+            {
+                let uids: Vec<u32> = pairs.iter().map(|p| p.1).collect();
                 expunge(imap, &uid_set(&uids)).await?;
             }
         }

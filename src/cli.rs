@@ -23,6 +23,9 @@ pub struct Cli {
     /// Keep settings, mail and passwords in this directory (a separate profile).
     #[arg(long, global = true, env = "BREV_PROFILE", value_name = "DIR")]
     pub profile: Option<PathBuf>,
+    /// Open a sample mailbox (a throwaway profile, no server) to look around.
+    #[arg(long, global = true)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -7,6 +7,7 @@ pub mod cli;
 mod cli_mail;
 pub mod config;
 pub mod datetime;
+pub mod demo;
 pub mod i18n;
 pub mod mail;
 pub mod net;

@@ -43,6 +43,7 @@ fn switching_the_language_applies_at_once_and_is_saved() {
     let (mut app, _) = App::new(Startup {
         config: Ok(config),
         profile: Some(profile.clone()),
+        demo: false,
     });
     {
         let mut ui = simulator(app.view());
@@ -97,6 +98,7 @@ fn removing_a_pop_account_asks_first_and_warns() {
     let (mut app, _) = App::new(Startup {
         config: Ok(config),
         profile: Some(profile.clone()),
+        demo: false,
     });
     let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
     let _ = app.update(Message::Settings(settings::Message::AskRemove(

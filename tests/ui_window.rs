@@ -232,12 +232,45 @@ fn the_welcome_window_in_bulgarian() {
     show(&display, profile.path(), "welcome-bg");
 }
 
+/// `brev --demo` in Norwegian (from LANG, as no setting says otherwise):
+/// the sample mailbox opens in a throwaway profile, with no server.
+#[test]
+fn the_demo_mailbox_in_norwegian() {
+    need("xwininfo");
+    need("import");
+    let (_x, display) = xvfb();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut brev = Command::new(env!("CARGO_BIN_EXE_brev"));
+    brev.arg("--demo")
+        .env("TMPDIR", tmp.path())
+        .env("XDG_CONFIG_HOME", tmp.path().join("config"))
+        .env("LANG", "nb_NO.UTF-8")
+        .env("LC_ALL", "nb_NO.UTF-8")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_MESSAGES")
+        .env_remove("BREV_PROFILE");
+    run_and_shoot(&display, brev, "demo-window-nb");
+    let demos: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("brev-demo-"))
+        .collect();
+    assert_eq!(demos.len(), 1, "one demo profile in TMPDIR");
+    assert!(demos[0].path().join("brev.sqlite3").exists());
+}
+
 /// Run brev on `profile` under `display` until its window shows text, and
 /// keep a screenshot as target/screenshots/NAME.png.
 fn show(display: &str, profile: &Path, name: &str) {
-    let app = Command::new(env!("CARGO_BIN_EXE_brev"))
-        .arg("--profile")
-        .arg(profile)
+    let mut brev = Command::new(env!("CARGO_BIN_EXE_brev"));
+    brev.arg("--profile").arg(profile);
+    run_and_shoot(display, brev, name);
+}
+
+/// Run `brev` under `display` until its window shows text, and keep a
+/// screenshot as target/screenshots/NAME.png.
+fn run_and_shoot(display: &str, mut brev: Command, name: &str) {
+    let app = brev
         .env("DISPLAY", display)
         .env_remove("WAYLAND_DISPLAY")
         .stdout(Stdio::null())

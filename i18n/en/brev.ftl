@@ -206,3 +206,7 @@ ui-settings-remove-confirm = Remove the account { $account } from Brev?
 ui-settings-remove-pop-warning = This is a POP account: its mail exists only on this computer. Export it first if you want to keep it; removing the account does not delete the saved mail.
 ui-settings-remove-yes = Remove
 ui-settings-cancel = Cancel
+
+## Demo
+
+demo-failed = Could not create the demo mailbox: { $reason }

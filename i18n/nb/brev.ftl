@@ -206,3 +206,7 @@ ui-settings-remove-confirm = Vil du fjerne kontoen { $account } fra Brev?
 ui-settings-remove-pop-warning = Dette er en POP-konto: e-posten finnes bare på denne datamaskinen. Eksporter den først hvis du vil beholde den; den lagrede e-posten slettes ikke når kontoen fjernes.
 ui-settings-remove-yes = Fjern
 ui-settings-cancel = Avbryt
+
+## Demo
+
+demo-failed = Klarte ikke å opprette eksempelpostkassen: { $reason }

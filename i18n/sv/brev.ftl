@@ -206,3 +206,7 @@ ui-settings-remove-confirm = Ta bort kontot { $account } från Brev?
 ui-settings-remove-pop-warning = Det här är ett POP-konto: e-posten finns bara på den här datorn. Exportera den först om du vill behålla den; den sparade e-posten raderas inte när kontot tas bort.
 ui-settings-remove-yes = Ta bort
 ui-settings-cancel = Avbryt
+
+## Demo
+
+demo-failed = Det gick inte att skapa exempelbrevlådan: { $reason }

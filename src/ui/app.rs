@@ -22,6 +22,8 @@ pub struct Startup {
     pub config: Result<Config, String>,
     /// Where the store and settings are; `None` shows no mail (tests).
     pub profile: Option<Profile>,
+    /// The demo mailbox (`brev --demo`): no engine runs, nothing connects.
+    pub demo: bool,
 }
 
 enum Screen {
@@ -33,6 +35,8 @@ enum Screen {
 pub struct App {
     config: Result<Config, String>,
     profile: Option<Profile>,
+    /// No engines: see [`Startup::demo`].
+    demo: bool,
     screen: Screen,
     db: Db,
     engines: Option<bridge::Sender>,
@@ -66,6 +70,7 @@ impl App {
         let mut app = App {
             config: startup.config,
             profile: startup.profile,
+            demo: startup.demo,
             screen: Screen::Welcome,
             db,
             engines: None,
@@ -267,6 +272,12 @@ impl App {
         Task::batch(tasks)
     }
 
+    /// Whether the sync engines run: always, except without a profile or
+    /// settings, and for the demo mailbox (there is no server to talk to).
+    pub fn runs_engines(&self) -> bool {
+        self.profile.is_some() && self.config.is_ok() && !self.demo
+    }
+
     pub fn subscription(&self) -> Subscription<Message> {
         let Screen::Mailbox(_) = self.screen else {
             return Subscription::none();
@@ -280,7 +291,9 @@ impl App {
                 _ => None,
             }),
         ];
-        if let (Some(profile), Ok(config)) = (&self.profile, &self.config) {
+        if let (Some(profile), Ok(config), true) =
+            (&self.profile, &self.config, self.runs_engines())
+        {
             subs.push(
                 bridge::engines(bridge::Seed {
                     profile: profile.clone(),
@@ -366,6 +379,7 @@ mod tests {
         let (app, _) = App::new(Startup {
             config: Ok(Config::default()),
             profile: None,
+            demo: false,
         });
         let mut ui = simulator(app.view());
         assert!(ui.find(fl!("app-welcome")).is_ok());
@@ -373,10 +387,28 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_shows_its_mailbox_without_engines() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::at(dir.path()).unwrap();
+        let config = crate::demo::fill(&profile, None).unwrap();
+        let startup = |demo| Startup {
+            config: Ok(config.clone()),
+            profile: Some(profile.clone()),
+            demo,
+        };
+        let (app, _) = App::new(startup(true));
+        assert!(app.mailbox().is_some());
+        assert!(!app.runs_engines());
+        let (app, _) = App::new(startup(false));
+        assert!(app.runs_engines());
+    }
+
+    #[test]
     fn a_broken_config_is_explained() {
         let (app, _) = App::new(Startup {
             config: Err("config.toml, line 3: invalid type".into()),
             profile: None,
+            demo: false,
         });
         let mut ui = simulator(app.view());
         assert!(ui.find("config.toml, line 3: invalid type").is_ok());

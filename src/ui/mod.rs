@@ -28,6 +28,7 @@ pub fn run(startup: Startup) -> iced::Result {
                 .unwrap_or(Startup {
                     config: Ok(Default::default()),
                     profile: None,
+                    demo: false,
                 });
             App::new(startup)
         },

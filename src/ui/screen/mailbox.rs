@@ -732,7 +732,7 @@ impl Mailbox {
                 .on_input(Message::SearchInput)
                 .padding(6)
                 .size(14)
-                .width(Length::Fixed(260.0)),
+                .width(Length::Fixed(220.0)),
             checkbox(self.search_everywhere)
                 .label(fl!("ui-search-everywhere"))
                 .text_size(13)

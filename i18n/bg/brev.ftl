@@ -210,3 +210,10 @@ ui-settings-cancel = Отказ
 ## Demo
 
 demo-failed = Примерната пощенска кутия не може да бъде създадена: { $reason }
+ui-settings-imap-bodies = Пази за четене без връзка
+ui-settings-imap-bodies-all = Всички съобщения
+ui-settings-imap-bodies-recent = { $count ->
+    [one] Съобщенията от последния ден
+   *[other] Съобщенията от последните { $count } дни
+}
+ui-settings-imap-bodies-on-open = Само съобщенията, които отварям

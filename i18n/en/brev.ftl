@@ -210,3 +210,10 @@ ui-settings-cancel = Cancel
 ## Demo
 
 demo-failed = Could not create the demo mailbox: { $reason }
+ui-settings-imap-bodies = Keep for reading offline
+ui-settings-imap-bodies-all = All messages
+ui-settings-imap-bodies-recent = { $count ->
+    [one] Messages from the last day
+   *[other] Messages from the last { $count } days
+}
+ui-settings-imap-bodies-on-open = Only messages I open

@@ -210,3 +210,10 @@ ui-settings-cancel = Avbryt
 ## Demo
 
 demo-failed = Klarte ikke å opprette eksempelpostkassen: { $reason }
+ui-settings-imap-bodies = Lagre for lesing uten nett
+ui-settings-imap-bodies-all = Alle meldinger
+ui-settings-imap-bodies-recent = { $count ->
+    [one] Meldinger fra det siste døgnet
+   *[other] Meldinger fra de siste { $count } dagene
+}
+ui-settings-imap-bodies-on-open = Bare meldinger jeg åpner

@@ -210,3 +210,10 @@ ui-settings-cancel = Avbryt
 ## Demo
 
 demo-failed = Det gick inte att skapa exempelbrevlådan: { $reason }
+ui-settings-imap-bodies = Spara för läsning offline
+ui-settings-imap-bodies-all = Alla meddelanden
+ui-settings-imap-bodies-recent = { $count ->
+    [one] Meddelanden från det senaste dygnet
+   *[other] Meddelanden från de senaste { $count } dagarna
+}
+ui-settings-imap-bodies-on-open = Bara meddelanden jag öppnar

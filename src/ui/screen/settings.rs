@@ -8,7 +8,7 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length, Theme};
 
-use crate::config::{Account, Config, MailProtocol, MarkRead};
+use crate::config::{Account, BodyDownload, Config, MailProtocol, MarkRead};
 use crate::fl;
 use crate::ui::font;
 
@@ -21,6 +21,8 @@ pub enum Message {
     LeaveOnServer(String, bool),
     DeleteAfter(String, Days),
     DeleteWhenDeleted(String, bool),
+    /// IMAP: which messages to keep whole on this computer.
+    Bodies(String, BodiesChoice),
     /// Ask before removing this account.
     AskRemove(String),
     ConfirmRemove,
@@ -95,6 +97,36 @@ impl std::fmt::Display for Days {
     }
 }
 
+/// IMAP: which messages are downloaded whole for offline reading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodiesChoice(pub BodyDownload, pub u32);
+
+impl BodiesChoice {
+    const OFFERED: [BodiesChoice; 4] = [
+        BodiesChoice(BodyDownload::All, 30),
+        BodiesChoice(BodyDownload::Recent, 30),
+        BodiesChoice(BodyDownload::Recent, 90),
+        BodiesChoice(BodyDownload::OnOpen, 30),
+    ];
+
+    fn of(a: &Account) -> BodiesChoice {
+        match a.imap.download_bodies {
+            BodyDownload::Recent => BodiesChoice(BodyDownload::Recent, a.imap.recent_days),
+            other => BodiesChoice(other, 30),
+        }
+    }
+}
+
+impl std::fmt::Display for BodiesChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&match self.0 {
+            BodyDownload::All => fl!("ui-settings-imap-bodies-all"),
+            BodyDownload::Recent => fl!("ui-settings-imap-bodies-recent", count = self.1),
+            BodyDownload::OnOpen => fl!("ui-settings-imap-bodies-on-open"),
+        })
+    }
+}
+
 pub struct SettingsScreen {
     config: Config,
     confirm_remove: Option<String>,
@@ -133,6 +165,13 @@ impl SettingsScreen {
             },
             Message::DeleteWhenDeleted(id, on) => match self.account_mut(&id) {
                 Some(a) => a.pop.delete_when_deleted = on,
+                None => return Action::None,
+            },
+            Message::Bodies(id, BodiesChoice(download, days)) => match self.account_mut(&id) {
+                Some(a) => {
+                    a.imap.download_bodies = download;
+                    a.imap.recent_days = days;
+                }
                 None => return Action::None,
             },
             Message::AskRemove(id) => {
@@ -250,6 +289,21 @@ impl SettingsScreen {
                     ));
                 }
             }
+            if a.protocol == MailProtocol::Imap {
+                let id = a.id.clone();
+                let mut offered = BodiesChoice::OFFERED.to_vec();
+                if !offered.contains(&BodiesChoice::of(a)) {
+                    offered.insert(2, BodiesChoice::of(a));
+                }
+                body = body.push(line(
+                    fl!("ui-settings-imap-bodies"),
+                    pick_list(offered, Some(BodiesChoice::of(a)), move |c| {
+                        Message::Bodies(id.clone(), c)
+                    })
+                    .text_size(14)
+                    .into(),
+                ));
+            }
             if self.confirm_remove.as_deref() == Some(a.id.as_str()) {
                 let mut ask = column![
                     text(fl!("ui-settings-remove-confirm", account = a.email.clone())).size(14)
@@ -296,5 +350,71 @@ impl SettingsScreen {
         scrollable(container(body).padding(32).center_x(Length::Fill))
             .height(Length::Fill)
             .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{MailProtocol, ServerSettings};
+
+    fn config() -> Config {
+        let server = ServerSettings {
+            host: "mail.example.se".into(),
+            port: 993,
+            security: crate::net::Security::Tls,
+            username: "u".into(),
+        };
+        let account = |id: &str, protocol| Account {
+            id: id.into(),
+            name: "Åsa".into(),
+            email: format!("{id}@example.se"),
+            protocol,
+            incoming: server.clone(),
+            outgoing: server.clone(),
+            trusted_cert: None,
+            pop: Default::default(),
+            imap: Default::default(),
+        };
+        Config {
+            settings: Default::default(),
+            accounts: vec![
+                account("imap", MailProtocol::Imap),
+                account("pop", MailProtocol::Pop3),
+            ],
+        }
+    }
+
+    #[test]
+    fn the_imap_body_choice_is_saved_for_that_account() {
+        crate::i18n::set_language("en");
+        let mut screen = SettingsScreen::new(config());
+        {
+            let mut ui = iced_test::simulator(screen.view());
+            assert!(ui.find(fl!("ui-settings-imap-bodies")).is_ok());
+        }
+        // A POP account has no such choice.
+        let mut pop_only = config();
+        pop_only
+            .accounts
+            .retain(|a| a.protocol == MailProtocol::Pop3);
+        let pop_screen = SettingsScreen::new(pop_only);
+        let mut ui = iced_test::simulator(pop_screen.view());
+        assert!(ui.find(fl!("ui-settings-imap-bodies")).is_err());
+        let action = screen.update(Message::Bodies(
+            "imap".into(),
+            BodiesChoice(BodyDownload::Recent, 90),
+        ));
+        let Action::Changed(saved) = action else {
+            panic!("expected a change to save, got {action:?}");
+        };
+        let imap = saved.account("imap").unwrap();
+        assert_eq!(imap.imap.download_bodies, BodyDownload::Recent);
+        assert_eq!(imap.imap.recent_days, 90);
+        assert_eq!(saved.account("pop").unwrap().imap, Default::default());
+        assert_eq!(
+            BodiesChoice(BodyDownload::Recent, 90).to_string(),
+            "Messages from the last 90 days"
+        );
     }
 }

@@ -107,11 +107,13 @@ fn fresh_dir(parent: &Path) -> Result<PathBuf, DemoError> {
     }
 }
 
-/// The demo account: nothing to connect to.
+/// The demo account: nothing to connect to. It is a POP3 account, whose
+/// folders and actions are all local, so what the user does in the demo
+/// sticks without a server.
 pub fn account() -> Account {
     let server = ServerSettings {
         host: "demo.invalid".into(),
-        port: 993,
+        port: 995,
         security: Security::Tls,
         username: "elin".into(),
     };
@@ -119,7 +121,7 @@ pub fn account() -> Account {
         id: ACCOUNT.into(),
         name: "Elin Dahl".into(),
         email: "elin@demo.invalid".into(),
-        protocol: MailProtocol::Imap,
+        protocol: MailProtocol::Pop3,
         incoming: server.clone(),
         outgoing: ServerSettings {
             port: 587,

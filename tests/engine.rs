@@ -172,6 +172,7 @@ async fn a_refused_password_is_reported_and_not_retried_in_a_loop() {
             interval: Duration::from_millis(50),
             min_backoff: Duration::from_millis(50),
             max_backoff: Duration::from_millis(50),
+            local_only: false,
         },
     );
     let state = next_matching(&mut events, |e| matches!(e, Event::State { .. })).await;
@@ -266,4 +267,59 @@ async fn imap_new_mail_arrives_through_idle_and_changes_reach_the_server_at_once
         std::thread::sleep(Duration::from_millis(100));
     }
     handle.shutdown().await;
+}
+
+/// The demo mailbox's engine: actions change the store, "check now" and
+/// opening a message connect to nothing, so no offline state ever shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_actions_stick_and_nothing_connects() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = brev::profile::Profile::at(dir.path()).unwrap();
+    let config = brev::demo::fill(&profile, None).unwrap();
+    let account = config.accounts[0].clone();
+    let (tx, mut events) = mpsc::unbounded_channel();
+    let ctx = AccountCtx::without_password(&profile, &account, EventSink::new(tx)).unwrap();
+    let handle = engine::spawn(ctx, Schedule::local_only());
+
+    let reader = Store::open_reader(&profile.store_file()).unwrap();
+    let inbox = reader
+        .folder_by_role(&account.id, Role::Inbox)
+        .unwrap()
+        .unwrap();
+    let unread = reader
+        .page(inbox.id, 0, 100)
+        .unwrap()
+        .into_iter()
+        .find(|r| !r.flags.contains(Flags::SEEN))
+        .expect("the demo has unread mail");
+    assert!(handle.send(Command::SyncNow));
+    assert!(handle.send(Command::OpenMessage(unread.id)));
+    assert!(handle.send(Command::SetSeen {
+        messages: vec![unread.id],
+        seen: true
+    }));
+    handle.shutdown().await;
+    assert!(
+        reader
+            .message(unread.id)
+            .unwrap()
+            .unwrap()
+            .flags
+            .contains(Flags::SEEN)
+    );
+    let mut seen = Vec::new();
+    while let Ok(e) = events.try_recv() {
+        seen.push(e);
+    }
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, Event::FolderChanged { folder, .. } if *folder == inbox.id)),
+        "{seen:?}"
+    );
+    assert!(
+        !seen
+            .iter()
+            .any(|e| matches!(e, Event::State { .. } | Event::Synced { .. })),
+        "the demo engine tried the network: {seen:?}"
+    );
 }

@@ -80,6 +80,24 @@ impl AccountCtx {
 }
 
 impl AccountCtx {
+    /// An account's engine state with no password: for engines that never
+    /// connect ([`super::engine::Schedule::local_only`], the demo).
+    pub fn without_password(
+        profile: &crate::profile::Profile,
+        account: &Account,
+        events: EventSink,
+    ) -> Result<AccountCtx, super::SyncError> {
+        Ok(AccountCtx {
+            trust: AccountCtx::trust_for(account),
+            account: account.clone(),
+            password: String::new(),
+            store: Store::open(&profile.store_file())?,
+            timeouts: Timeouts::default(),
+            events,
+            clock: AccountCtx::system_clock(),
+        })
+    }
+
     /// Everything an account's engine needs, from a profile: the password
     /// from its secrets, the store (as the writer) from its data dir.
     pub fn from_profile(

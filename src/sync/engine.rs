@@ -47,6 +47,9 @@ pub struct Schedule {
     /// First wait after a failure; doubles up to `max_backoff`.
     pub min_backoff: Duration,
     pub max_backoff: Duration,
+    /// Never talk to the server: apply commands to the store only (the
+    /// demo mailbox, which has no server).
+    pub local_only: bool,
 }
 
 impl Schedule {
@@ -55,6 +58,15 @@ impl Schedule {
             interval: Duration::from_secs(u64::from(minutes.max(1)) * 60),
             min_backoff: Duration::from_secs(5),
             max_backoff: Duration::from_secs(300),
+            local_only: false,
+        }
+    }
+
+    /// Commands applied to the store, nothing ever sent or fetched.
+    pub fn local_only() -> Schedule {
+        Schedule {
+            local_only: true,
+            ..Schedule::every_minutes(60)
         }
     }
 }
@@ -84,7 +96,7 @@ pub fn spawn(ctx: AccountCtx, schedule: Schedule) -> EngineHandle {
     let runner = Runner {
         ctx,
         schedule,
-        next_sync: Some(Instant::now()),
+        next_sync: (!schedule.local_only).then(Instant::now),
         backoff: schedule.min_backoff,
         state: None,
         idle: None,
@@ -141,10 +153,12 @@ impl Runner {
 
     async fn command(&mut self, cmd: Command) {
         match cmd {
+            Command::SyncNow if self.schedule.local_only => {}
             Command::SyncNow => {
                 self.backoff = self.schedule.min_backoff;
                 self.next_sync = Some(Instant::now());
             }
+            Command::OpenMessage(_) if self.schedule.local_only => {}
             Command::OpenMessage(id) => {
                 if let Err(e) = open_message(&mut self.ctx, id).await {
                     tracing::warn!("{}: opening message {id:?}: {e}", self.ctx.account.id);
@@ -162,7 +176,10 @@ impl Runner {
                 // POP3: local changes reach the server (deletions) at the
                 // next check, as the user's settings say.
                 let waiting_for_user = self.state == Some(AccountState::AuthenticationFailed);
-                if self.ctx.account.protocol == MailProtocol::Imap && !waiting_for_user {
+                if self.ctx.account.protocol == MailProtocol::Imap
+                    && !waiting_for_user
+                    && !self.schedule.local_only
+                {
                     match imap::push_changes(&mut self.ctx).await {
                         Ok(_) => {}
                         Err(e) => self.failed(e),

@@ -41,12 +41,16 @@ pub enum Event {
 pub struct Seed {
     pub profile: Profile,
     pub config: Config,
+    /// The demo mailbox: engines apply actions to the store and never
+    /// connect (see [`Schedule::local_only`]).
+    pub local_only: bool,
 }
 
 impl Hash for Seed {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.profile.config_dir().hash(state);
         self.profile.data_dir().hash(state);
+        self.local_only.hash(state);
         // Any change to an account (servers, trust, POP/IMAP choices)
         // restarts its engine.
         self.config.accounts.hash(state);
@@ -65,7 +69,12 @@ fn run(seed: &Seed) -> impl Stream<Item = Event> + use<> {
         let (command_tx, mut commands) = mpsc::unbounded_channel::<(String, Command)>();
         let _ = out.send(Event::Ready(Sender(command_tx))).await;
         let (event_tx, mut events) = mpsc::unbounded_channel();
-        let schedule = Schedule::every_minutes(seed.config.settings.check_interval_minutes);
+        let schedule = if seed.local_only {
+            Schedule::local_only()
+        } else {
+            Schedule::every_minutes(seed.config.settings.check_interval_minutes)
+        };
+        let local_only = seed.local_only;
         let mut handles = HashMap::new();
         for account in seed.config.accounts.clone() {
             let (profile, config, sink) = (
@@ -76,7 +85,12 @@ fn run(seed: &Seed) -> impl Stream<Item = Event> + use<> {
             let id = account.id.clone();
             // The keyring and the store file are blocking.
             let ctx = tokio::task::spawn_blocking(move || {
-                AccountCtx::from_profile(&profile, &config, &account, sink)
+                if local_only {
+                    // No server, so no password to look up.
+                    AccountCtx::without_password(&profile, &account, sink)
+                } else {
+                    AccountCtx::from_profile(&profile, &config, &account, sink)
+                }
             })
             .await;
             match ctx {

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use async_imap::imap_proto::{MailboxDatum, NameAttribute, Response};
+use async_imap::imap_proto::{MailboxDatum, NameAttribute, Response, StatusAttribute};
 
 use super::conn::Imap;
 use super::utf7;
@@ -19,6 +19,34 @@ pub struct Listed {
     pub subscribed: bool,
     /// From SPECIAL-USE attributes (or INBOX).
     pub role: Option<Role>,
+    /// The folder's state as LIST-STATUS reported it (servers with
+    /// LIST-STATUS and CONDSTORE): lets a sync skip unchanged folders.
+    pub status: Option<Status>,
+}
+
+/// What STATUS says of a folder.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    pub uidvalidity: Option<u32>,
+    pub uidnext: Option<u32>,
+    pub messages: Option<u32>,
+    pub highestmodseq: Option<u64>,
+}
+
+impl Status {
+    /// True when the server's folder is exactly as the store last saw it:
+    /// same UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ (no new mail, no flag
+    /// change, no expunge) and the same number of messages as stored.
+    /// Anything unknown counts as changed.
+    pub fn unchanged_since(&self, folder: &crate::store::Folder, stored: usize) -> bool {
+        let known = |a: Option<u64>, b: Option<u64>| a.is_some() && a == b;
+        known(
+            self.uidvalidity.map(u64::from),
+            folder.uidvalidity.map(u64::from),
+        ) && known(self.uidnext.map(u64::from), folder.uidnext.map(u64::from))
+            && known(self.highestmodseq, folder.highestmodseq)
+            && self.messages.is_some_and(|m| m as usize == stored)
+    }
 }
 
 /// Folder names that mean a role on servers without SPECIAL-USE, compared
@@ -152,14 +180,39 @@ pub fn assign_roles(folders: &mut [Listed]) {
 /// LIST the server's folders (and their subscription state).
 pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
     let extended = imap.has("LIST-EXTENDED");
-    let cmd = if extended {
+    // RFC 5819: each folder's STATUS in the same answer, so unchanged
+    // folders need no SELECT (HIGHESTMODSEQ needs CONDSTORE).
+    let with_status = extended && imap.has("LIST-STATUS") && imap.condstore();
+    let cmd = if with_status {
+        "LIST \"\" \"*\" RETURN (SUBSCRIBED STATUS (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ))"
+    } else if extended {
         "LIST \"\" \"*\" RETURN (SUBSCRIBED)"
     } else {
         "LIST \"\" \"*\""
     };
     let mut out: Vec<Listed> = Vec::new();
     let mut subscribed: HashSet<String> = HashSet::new();
+    let mut statuses: HashMap<String, Status> = HashMap::new();
     imap.command(cmd, |r| {
+        if let Response::MailboxData(MailboxDatum::Status { mailbox, status }) = r {
+            let wire = mailbox.as_ref();
+            let mut name = utf7::decode(wire).unwrap_or_else(|| wire.to_owned());
+            if name.eq_ignore_ascii_case("INBOX") {
+                name = "INBOX".to_owned();
+            }
+            let mut s = Status::default();
+            for a in status {
+                match a {
+                    StatusAttribute::UidValidity(v) => s.uidvalidity = Some(*v),
+                    StatusAttribute::UidNext(v) => s.uidnext = Some(*v),
+                    StatusAttribute::Messages(v) => s.messages = Some(*v),
+                    StatusAttribute::HighestModSeq(v) => s.highestmodseq = Some(*v),
+                    _ => {}
+                }
+            }
+            statuses.insert(name, s);
+            return Ok(());
+        }
         if let Response::MailboxData(MailboxDatum::List(l)) = r {
             let wire = l.name.as_ref();
             let mut name = utf7::decode(wire).unwrap_or_else(|| wire.to_owned());
@@ -175,6 +228,7 @@ pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
                 selectable: true,
                 subscribed: false,
                 role: None,
+                status: None,
             };
             for a in &l.name_attributes {
                 match a {
@@ -217,6 +271,9 @@ pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
         for f in &mut out {
             f.subscribed = subscribed.contains(&f.name) || f.name == "INBOX";
         }
+    }
+    for f in &mut out {
+        f.status = statuses.remove(&f.name);
     }
     // The same role twice (servers do that): the first keeps it.
     let mut seen = HashSet::new();
@@ -294,7 +351,68 @@ mod tests {
             selectable: true,
             subscribed: true,
             role,
+            status: None,
         }
+    }
+
+    fn synced_folder() -> crate::store::Folder {
+        crate::store::Folder {
+            id: crate::store::FolderId(1),
+            account: "a".into(),
+            name: "INBOX".into(),
+            delimiter: Some("/".into()),
+            role: Some(Role::Inbox),
+            selectable: true,
+            subscribed: true,
+            local_only: false,
+            uidvalidity: Some(7),
+            uidnext: Some(101),
+            highestmodseq: Some(500),
+            total: 100,
+            unread: 3,
+        }
+    }
+
+    #[test]
+    fn a_folder_is_skipped_only_when_every_number_matches() {
+        let f = synced_folder();
+        let same = Status {
+            uidvalidity: Some(7),
+            uidnext: Some(101),
+            messages: Some(100),
+            highestmodseq: Some(500),
+        };
+        assert!(same.unchanged_since(&f, 100));
+        // A flag changed elsewhere, new mail, a new UIDVALIDITY, an expunge
+        // (or a store that lost a row): each means "look".
+        for other in [
+            Status {
+                highestmodseq: Some(501),
+                ..same
+            },
+            Status {
+                uidnext: Some(102),
+                ..same
+            },
+            Status {
+                uidvalidity: Some(8),
+                ..same
+            },
+            Status {
+                messages: Some(99),
+                ..same
+            },
+            Status {
+                highestmodseq: None,
+                ..same
+            },
+        ] {
+            assert!(!other.unchanged_since(&f, 100), "{other:?}");
+        }
+        assert!(!same.unchanged_since(&f, 99));
+        // A folder never synced completely has no UIDNEXT stored.
+        let fresh = crate::store::Folder { uidnext: None, ..f };
+        assert!(!same.unchanged_since(&fresh, 100));
     }
 
     #[test]

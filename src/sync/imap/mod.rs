@@ -155,6 +155,15 @@ async fn run(
 
     let mut need_full = Vec::new();
     for f in &to_sync {
+        // LIST-STATUS said nothing changed: no SELECT needed.
+        if let Some(status) = listed
+            .iter()
+            .find(|l| l.name == f.name)
+            .and_then(|l| l.status)
+            && status.unchanged_since(f, ctx.store.imap_uid_count(f.id)?)
+        {
+            continue;
+        }
         match mailbox::quick(imap, ctx, f, opts, &hold, &mut summary).await {
             Ok(true) => need_full.push(f.id),
             Ok(false) => {}

@@ -19,9 +19,6 @@ pub struct Listed {
     pub subscribed: bool,
     /// From SPECIAL-USE attributes (or INBOX).
     pub role: Option<Role>,
-    /// The folder's state as LIST-STATUS reported it (servers with
-    /// LIST-STATUS and CONDSTORE): lets a sync skip unchanged folders.
-    pub status: Option<Status>,
 }
 
 /// What STATUS says of a folder.
@@ -180,39 +177,14 @@ pub fn assign_roles(folders: &mut [Listed]) {
 /// LIST the server's folders (and their subscription state).
 pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
     let extended = imap.has("LIST-EXTENDED");
-    // RFC 5819: each folder's STATUS in the same answer, so unchanged
-    // folders need no SELECT (HIGHESTMODSEQ needs CONDSTORE).
-    let with_status = extended && imap.has("LIST-STATUS") && imap.condstore();
-    let cmd = if with_status {
-        "LIST \"\" \"*\" RETURN (SUBSCRIBED STATUS (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ))"
-    } else if extended {
+    let cmd = if extended {
         "LIST \"\" \"*\" RETURN (SUBSCRIBED)"
     } else {
         "LIST \"\" \"*\""
     };
     let mut out: Vec<Listed> = Vec::new();
     let mut subscribed: HashSet<String> = HashSet::new();
-    let mut statuses: HashMap<String, Status> = HashMap::new();
     imap.command(cmd, |r| {
-        if let Response::MailboxData(MailboxDatum::Status { mailbox, status }) = r {
-            let wire = mailbox.as_ref();
-            let mut name = utf7::decode(wire).unwrap_or_else(|| wire.to_owned());
-            if name.eq_ignore_ascii_case("INBOX") {
-                name = "INBOX".to_owned();
-            }
-            let mut s = Status::default();
-            for a in status {
-                match a {
-                    StatusAttribute::UidValidity(v) => s.uidvalidity = Some(*v),
-                    StatusAttribute::UidNext(v) => s.uidnext = Some(*v),
-                    StatusAttribute::Messages(v) => s.messages = Some(*v),
-                    StatusAttribute::HighestModSeq(v) => s.highestmodseq = Some(*v),
-                    _ => {}
-                }
-            }
-            statuses.insert(name, s);
-            return Ok(());
-        }
         if let Response::MailboxData(MailboxDatum::List(l)) = r {
             let wire = l.name.as_ref();
             let mut name = utf7::decode(wire).unwrap_or_else(|| wire.to_owned());
@@ -228,7 +200,6 @@ pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
                 selectable: true,
                 subscribed: false,
                 role: None,
-                status: None,
             };
             for a in &l.name_attributes {
                 match a {
@@ -272,9 +243,6 @@ pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
             f.subscribed = subscribed.contains(&f.name) || f.name == "INBOX";
         }
     }
-    for f in &mut out {
-        f.status = statuses.remove(&f.name);
-    }
     // The same role twice (servers do that): the first keeps it.
     let mut seen = HashSet::new();
     for f in &mut out {
@@ -285,6 +253,56 @@ pub async fn list(imap: &mut Imap) -> Result<Vec<Listed>, SyncError> {
         }
     }
     assign_roles(&mut out);
+    Ok(out)
+}
+
+/// STATUS (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ) of each folder in
+/// `names`, pipelined; a folder the server refuses is left out. Asked
+/// separately rather than with LIST-STATUS (RFC 5819): Dovecot answers a
+/// plain LIST and a STATUS in about a millisecond each on a 100,000-message
+/// folder, but LIST … RETURN (STATUS …) in 50–60 ms.
+pub async fn statuses(
+    imap: &mut Imap,
+    names: &[String],
+) -> Result<HashMap<String, Status>, SyncError> {
+    const WINDOW: usize = 32;
+    let mut out = HashMap::new();
+    let cmd = |name: &str| {
+        format!(
+            "STATUS {} (UIDVALIDITY UIDNEXT MESSAGES HIGHESTMODSEQ)",
+            Imap::mailbox(name)
+        )
+    };
+    let mut in_flight = std::collections::VecDeque::new();
+    let mut next = names.iter();
+    for name in next.by_ref().take(WINDOW) {
+        in_flight.push_back((name, imap.send(&cmd(name)).await?));
+    }
+    while let Some((name, tag)) = in_flight.pop_front() {
+        let mut status = Status::default();
+        let done = imap
+            .finish(&tag, |r| {
+                if let Response::MailboxData(MailboxDatum::Status { status: attrs, .. }) = r {
+                    for a in attrs {
+                        match a {
+                            StatusAttribute::UidValidity(v) => status.uidvalidity = Some(*v),
+                            StatusAttribute::UidNext(v) => status.uidnext = Some(*v),
+                            StatusAttribute::Messages(v) => status.messages = Some(*v),
+                            StatusAttribute::HighestModSeq(v) => status.highestmodseq = Some(*v),
+                            _ => {}
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .await?;
+        if let Some(name) = next.next() {
+            in_flight.push_back((name, imap.send(&cmd(name)).await?));
+        }
+        if done.ok {
+            out.insert(name.clone(), status);
+        }
+    }
     Ok(out)
 }
 
@@ -351,7 +369,6 @@ mod tests {
             selectable: true,
             subscribed: true,
             role,
-            status: None,
         }
     }
 

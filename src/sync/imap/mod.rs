@@ -5,7 +5,10 @@
 //! 1. the queue of local changes is replayed in order ([`apply_local`]
 //!    queued them; see `ops`);
 //! 2. LIST mirrors the folder tree (roles from SPECIAL-USE or by name);
-//! 3. every folder is brought up to date: QRESYNC (VANISHED, changed flags
+//! 3. with CONDSTORE, STATUS (pipelined) skips every completely synced
+//!    folder whose UIDVALIDITY, UIDNEXT, MESSAGES and HIGHESTMODSEQ are
+//!    unchanged, without a SELECT; every other folder is brought up to
+//!    date: QRESYNC (VANISHED, changed flags
 //!    and new mail since UIDNEXT) when the server offers it, else a
 //!    UID/FLAGS comparison; a folder seen for the first time gets its newest
 //!    page of list data first, then the rest newest first in pipelined
@@ -153,13 +156,21 @@ async fn run(
         .collect();
     summary.folders = to_sync.len();
 
+    // With CONDSTORE, STATUS tells whether a completely synced folder has
+    // changed at all (new mail, flags, expunges): if not, no SELECT.
+    let complete: Vec<String> = to_sync
+        .iter()
+        .filter(|f| f.uidnext.is_some() && f.highestmodseq.is_some())
+        .map(|f| f.name.clone())
+        .collect();
+    let statuses = if imap.condstore() && !complete.is_empty() {
+        folders::statuses(imap, &complete).await?
+    } else {
+        Default::default()
+    };
     let mut need_full = Vec::new();
     for f in &to_sync {
-        // LIST-STATUS said nothing changed: no SELECT needed.
-        if let Some(status) = listed
-            .iter()
-            .find(|l| l.name == f.name)
-            .and_then(|l| l.status)
+        if let Some(status) = statuses.get(&f.name)
             && status.unchanged_since(f, ctx.store.imap_uid_count(f.id)?)
         {
             continue;

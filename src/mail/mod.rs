@@ -316,22 +316,34 @@ fn clean_line(s: &str) -> String {
 /// Body text: `\n` line ends, no control characters but tab, no byte-order
 /// mark, no empty lines at either end.
 fn clean_text(s: &str) -> String {
+    // Byte runs that need no change are copied whole: this runs over the
+    // text of every downloaded message. The characters dropped are the
+    // control characters (C0, DEL, C1 = U+0080..U+009F, which UTF-8 writes
+    // as C2 80..C2 9F) but tab and line feed, and the byte-order mark
+    // (EF BB BF); `\r\n` and a lone `\r` become `\n`. Runs end only on ASCII
+    // bytes or UTF-8 lead bytes, so every slice is on a character boundary.
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push('\n');
-            }
-            '\n' | '\t' => out.push(c),
-            '\u{feff}' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
+    let (mut run, mut i) = (0, 0);
+    while i < b.len() {
+        let (drop, replace) = match b[i] {
+            b'\r' => (if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }, Some('\n')),
+            b'\n' | b'\t' => (0, None),
+            0..=0x1f | 0x7f => (1, None),
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => (2, None),
+            0xef if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf][..]) => (3, None),
+            _ => (0, None),
+        };
+        if drop == 0 {
+            i += 1;
+            continue;
         }
+        out.push_str(&s[run..i]);
+        out.extend(replace);
+        i += drop;
+        run = i;
     }
+    out.push_str(&s[run..]);
     let trimmed_end = out.trim_end().len();
     out.truncate(trimmed_end);
     let leading_blank_lines = out.len() - out.trim_start_matches(['\n', ' ', '\t']).len();
@@ -445,6 +457,15 @@ impl Leaf {
             .get(self.start..self.end.max(self.start))
             .unwrap_or_default();
         self.encoding.decode(body)
+    }
+
+    /// The size of [`bytes`](Self::bytes), counted without decoding (an
+    /// attachment's size is shown; its bytes are not needed until saved).
+    fn decoded_len(&self, raw: &[u8]) -> usize {
+        let body = raw
+            .get(self.start..self.end.max(self.start))
+            .unwrap_or_default();
+        self.encoding.decoded_len(body)
     }
 
     fn is_message(&self) -> bool {
@@ -732,7 +753,6 @@ impl<'r> Structure<'r> {
             if out.len() == MAX_ATTACHMENTS {
                 break;
             }
-            let bytes = leaf.bytes(self.raw);
             let mime_type = leaf.mime_type();
             let name = leaf
                 .file_name
@@ -740,7 +760,7 @@ impl<'r> Structure<'r> {
                 .filter(|n| !n.is_empty())
                 .or_else(|| {
                     leaf.is_message()
-                        .then(|| forwarded_subject(&bytes))
+                        .then(|| forwarded_subject(&leaf.bytes(self.raw)))
                         .flatten()
                         .map(|subject| format!("{}.eml", subject_to_file_stem(&subject)))
                 })
@@ -761,7 +781,7 @@ impl<'r> Structure<'r> {
                 part: leaf.id,
                 name,
                 mime_type,
-                size: bytes.len() as u64,
+                size: leaf.decoded_len(self.raw) as u64,
                 inline,
             });
         }
@@ -930,6 +950,48 @@ mod tests {
             email: String::new(),
         };
         assert_eq!(a.display(), "Only a name");
+    }
+
+    /// The straightforward version `clean_text` must agree with.
+    fn clean_text_by_chars(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    out.push('\n');
+                }
+                '\n' | '\t' => out.push(c),
+                '\u{feff}' => {}
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+        let trimmed_end = out.trim_end().len();
+        out.truncate(trimmed_end);
+        let leading = out.len() - out.trim_start_matches(['\n', ' ', '\t']).len();
+        let cut = out[..leading].rfind('\n').map_or(0, |p| p + 1);
+        out.split_off(cut)
+    }
+
+    #[test]
+    fn clean_text_agrees_with_the_char_by_char_rules() {
+        for s in [
+            "",
+            "\r",
+            "\r\r\n\n",
+            "a\rb\r\nc\n\rd",
+            "\u{80}x\u{9f}y\u{a0}z\u{85}",
+            "\u{feff}\u{feff}Grüße\u{fe}\u{ff}\u{ef}",
+            "Привет\u{7}, мир\u{7f}!\u{0}",
+            "  \n\t\n  indented\r\n  \r\n",
+            "smörgås\u{c}\u{1b}[31m",
+        ] {
+            assert_eq!(clean_text(s), clean_text_by_chars(s), "{s:?}");
+        }
     }
 
     #[test]

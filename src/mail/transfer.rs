@@ -3,6 +3,19 @@
 
 use std::borrow::Cow;
 
+/// For the first letter of a nesting subtype (`rfc822`, `global`,
+/// `digest`, either case): its second letter in lower case; else 0.
+static SECOND_LETTER: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'r' as usize] = b'f';
+    t[b'R' as usize] = b'f';
+    t[b'g' as usize] = b'l';
+    t[b'G' as usize] = b'l';
+    t[b'd' as usize] = b'i';
+    t[b'D' as usize] = b'i';
+    t
+};
+
 /// The transfer encodings Brev decodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum TransferEncoding {
@@ -24,6 +37,16 @@ impl TransferEncoding {
             TransferEncoding::QuotedPrintable
         } else {
             TransferEncoding::Identity
+        }
+    }
+
+    /// How many bytes [`decode`](Self::decode) gives, without decoding
+    /// (base64 is counted; quoted-printable, rare for big parts, is decoded).
+    pub(crate) fn decoded_len(self, bytes: &[u8]) -> usize {
+        match self {
+            TransferEncoding::Base64 => base64_len(bytes),
+            TransferEncoding::QuotedPrintable => quoted_printable(bytes).len(),
+            TransferEncoding::Identity => bytes.len(),
         }
     }
 
@@ -82,6 +105,29 @@ pub(crate) fn base64(input: &[u8]) -> Vec<u8> {
     }
     flush(acc, count, &mut out);
     out
+}
+
+/// The length of [`base64`]'s output, by the same rules, without the output.
+pub(crate) fn base64_len(input: &[u8]) -> usize {
+    let group = |count: usize| match count {
+        2 => 1,
+        3 => 2,
+        _ => 0,
+    };
+    let (mut len, mut count) = (0, 0);
+    for &c in input {
+        if c == b'=' {
+            len += group(count);
+            count = 0;
+        } else if base64_value(c).is_some() {
+            count += 1;
+            if count == 4 {
+                len += 3;
+                count = 0;
+            }
+        }
+    }
+    len + group(count)
 }
 
 fn hex_value(c: u8) -> Option<u8> {
@@ -175,18 +221,18 @@ pub(crate) fn neutralize_nesting(raw: &[u8]) -> Cow<'_, [u8]> {
     let mut i = 0;
     while i + 6 <= raw.len() {
         // Cheap filter first: the first two letters of rfc822 / global /
-        // digest (`| 0x20` folds ASCII case: only bit 5 differs). This runs
-        // over every byte of every downloaded message, attachments included.
-        let second = match raw[i] | 0x20 {
-            b'r' => b'f',
-            b'g' => b'l',
-            b'd' => b'i',
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        if raw[i + 1] | 0x20 != second {
+        // digest, in either case. This runs over every byte of every
+        // downloaded message, attachments included, so the search for a
+        // first letter is a tight loop over a table.
+        match raw[i..raw.len() - 5]
+            .iter()
+            .position(|&c| SECOND_LETTER[usize::from(c)] != 0)
+        {
+            Some(skip) => i += skip,
+            None => break,
+        }
+        // `| 0x20` folds ASCII case: only bit 5 differs.
+        if raw[i + 1] | 0x20 != SECOND_LETTER[usize::from(raw[i])] {
             i += 1;
             continue;
         }
@@ -226,6 +272,20 @@ mod tests {
         assert_eq!(base64(b"QQ"), b"A");
         assert_eq!(base64(b"Q"), b"");
         assert_eq!(base64(b""), b"");
+        for input in [
+            &b"aGVsbG8gd29ybGQ="[..],
+            b"aGVs\r\nbG8g\nd29y bGQ",
+            b"aGVsbG8g!d29y#bGQ=",
+            b"aGk=aGk=",
+            b"AAECAwQFBgcICQ",
+            b"QQ",
+            b"Q",
+            b"",
+            b"====",
+            b"QUJD\r\nREVG\r\n",
+        ] {
+            assert_eq!(base64_len(input), base64(input).len(), "{input:?}");
+        }
     }
 
     #[test]

@@ -55,6 +55,24 @@ pub enum Command {
         #[arg(long, default_value_t = 100)]
         limit: usize,
     },
+    /// Save the mail to mbox files, one per folder: `brev export [ACCOUNT] DIR`.
+    /// With several accounts and none named, each goes to DIR/ACCOUNT.
+    Export {
+        #[arg(required = true, num_args = 1..=2, value_name = "[ACCOUNT] DIR")]
+        args: Vec<PathBuf>,
+    },
+    /// Find the server settings for an e-mail address, and where each came from.
+    Discover {
+        address: String,
+        /// Print JSON, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Test logging in to the servers of the accounts (all, or one).
+    Check { account: Option<String> },
+    /// Send a message: recipients and subject as flags, the text from
+    /// standard input (or `--raw`: a whole message from standard input).
+    Send(Box<crate::cli_send::SendArgs>),
     /// Show how Brev reads message files (.eml): headers, text, attachments.
     Inspect {
         #[arg(required = true, value_name = "FILE")]
@@ -189,7 +207,8 @@ user_message!(
     crate::profile::ProfileError,
     crate::net::NetError,
     crate::store::StoreError,
-    crate::sync::SyncError
+    crate::sync::SyncError,
+    crate::setup::SaveError
 );
 
 /// Run a headless command; prints its output, returns the exit code.
@@ -202,7 +221,20 @@ pub fn run(command: Command, profile: &Profile) -> ExitCode {
             account_remove(&account, profile, &mut out)
         }
         Command::Inspect { files } => inspect(&files, &mut out),
+        Command::Discover { address, json } => crate::cli_setup::discover(&address, json, &mut out),
+        Command::Check { account } => {
+            crate::cli_setup::check(profile, account.as_deref(), &mut out)
+        }
+        Command::Export { args } => {
+            let (account, dir) = match args.as_slice() {
+                [account, dir, ..] => (account.to_str(), dir.as_path()),
+                [dir] => (None, dir.as_path()),
+                [] => (None, std::path::Path::new(".")),
+            };
+            crate::cli_mail::export(profile, account, dir, &mut out)
+        }
         Command::Sync { account } => crate::cli_mail::sync(profile, account.as_deref(), &mut out),
+        Command::Send(args) => crate::cli_send::send(profile, *args, &mut out),
         Command::Folders { account, json } => {
             crate::cli_mail::folders(profile, account.as_deref(), json, &mut out)
         }
@@ -242,12 +274,9 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
     profile.ensure_dirs()?;
     let path = profile.config_file();
     // A broken file stops here, before anything could overwrite it.
-    let mut config = Config::load(&path)?;
+    let config = Config::load(&path)?;
     if !args.email.contains('@') {
         return Err(Failure(fl!("cli-bad-email", email = args.email.clone())));
-    }
-    if let Some(storage) = args.password_storage {
-        config.settings.password_storage = storage;
     }
     let protocol = match args.protocol {
         ProtocolArg::Imap => MailProtocol::Imap,
@@ -294,24 +323,24 @@ fn account_add(args: AddAccount, profile: &Profile, out: &mut impl Write) -> Res
             download_bodies: args.imap_bodies,
             recent_days: args.imap_recent_days,
         },
+        signature: String::new(),
+        server_files_sent: None,
     };
-    config.add_account(account)?;
-    // The password first: an account whose password could not be kept is
-    // not added at all.
+    let mut password = String::new();
     if args.password_stdin {
-        let mut line = String::new();
         std::io::stdin()
             .lock()
-            .read_line(&mut line)
+            .read_line(&mut password)
             .map_err(|e| Failure(fl!("cli-cannot-read-password", reason = e.to_string())))?;
-        let password = line.trim_end_matches(['\r', '\n']);
+        password.truncate(password.trim_end_matches(['\r', '\n']).len());
         if password.is_empty() {
             return Err(Failure(fl!("cli-empty-password")));
         }
-        let secrets = Secrets::new(profile, config.settings.password_storage);
-        secrets.set(&id, password)?;
     }
-    config.save(&path)?;
+    // Saved the way the wizard saves: the password first, so an account
+    // whose password could not be kept is not added at all.
+    let config =
+        crate::setup::save_account_with(profile, account, &password, args.password_storage)?;
     writeln!(
         out,
         "{}",

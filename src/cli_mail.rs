@@ -1,4 +1,4 @@
-//! Headless commands that work on mail: `sync`, `folders`, `list`.
+//! Headless commands that work on mail: `sync`, `folders`, `list`, `export`.
 
 use std::io::Write;
 
@@ -121,6 +121,37 @@ async fn sync_with_progress(
     };
     let (result, ()) = tokio::join!(sync, printer);
     result
+}
+
+/// `brev export [ACCOUNT] DIR`: mbox files, one per folder.
+pub fn export(
+    profile: &Profile,
+    key: Option<&str>,
+    dir: &std::path::Path,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let config = Config::load(&profile.config_file())?;
+    let accounts = chosen(&config, key)?;
+    if accounts.is_empty() {
+        writeln!(out, "{}", fl!("cli-no-accounts")).map_err(write_err)?;
+        return Ok(());
+    }
+    let Some(store) = reader(profile)? else {
+        writeln!(out, "{}", fl!("cli-no-folders")).map_err(write_err)?;
+        return Ok(());
+    };
+    let one = accounts.len() == 1;
+    for account in accounts {
+        let target = if one {
+            dir.to_owned()
+        } else {
+            dir.join(crate::mail::safe_file_name(&account.id))
+        };
+        let summary = crate::export::export_account(&store, &account.id, &target)
+            .map_err(|e| Failure(e.user_message()))?;
+        writeln!(out, "{}", summary.user_message()).map_err(write_err)?;
+    }
+    Ok(())
 }
 
 /// The store for reading, or None when nothing was ever synced.

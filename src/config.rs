@@ -159,6 +159,23 @@ pub struct Account {
     pub pop: PopOptions,
     #[serde(default)]
     pub imap: ImapOptions,
+    /// Added below new messages and replies, after a `-- ` line.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub signature: String,
+    /// IMAP: the server files sent mail in Sent itself (Gmail), so Brev must
+    /// not add a copy. None: decide by the outgoing server's host name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_files_sent: Option<bool>,
+}
+
+impl Account {
+    /// Whether the server puts a copy of sent mail into Sent by itself.
+    pub fn files_sent_itself(&self) -> bool {
+        self.server_files_sent.unwrap_or_else(|| {
+            let host = self.outgoing.host.to_ascii_lowercase();
+            host == "smtp.gmail.com" || host == "smtp.googlemail.com"
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -411,6 +428,8 @@ mod tests {
             trusted_cert: None,
             pop: PopOptions::default(),
             imap: ImapOptions::default(),
+            signature: String::new(),
+            server_files_sent: None,
         }
     }
 

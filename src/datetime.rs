@@ -37,6 +37,22 @@ pub fn civil(unix: i64) -> Civil {
     }
 }
 
+/// The English three-letter weekday of a moment (as mail headers and mbox
+/// `From ` lines write it): "Mon" … "Sun".
+pub fn weekday_abbrev(unix: i64) -> &'static str {
+    // 1970-01-01 was a Thursday.
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    DAYS[unix.div_euclid(86_400).rem_euclid(7) as usize]
+}
+
+/// The English three-letter month (`month` 1–12, clamped): "Jan" … "Dec".
+pub fn month_abbrev(month: u32) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS[(month.clamp(1, 12) - 1) as usize]
+}
+
 /// Days since 1970-01-01 of a calendar date (`month` 1–12).
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let (m, d) = (i64::from(month), i64::from(day));

@@ -131,6 +131,8 @@ pub fn account() -> Account {
         trusted_cert: None,
         pop: Default::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 

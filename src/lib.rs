@@ -5,14 +5,18 @@
 
 pub mod cli;
 mod cli_mail;
+mod cli_send;
+mod cli_setup;
 pub mod config;
 pub mod datetime;
 pub mod demo;
+pub mod export;
 pub mod i18n;
 pub mod mail;
 pub mod net;
 pub mod profile;
 pub mod secrets;
+pub mod setup;
 pub mod store;
 pub mod sync;
 pub mod ui;

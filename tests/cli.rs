@@ -1,40 +1,11 @@
 //! The headless commands, run as a user would run them: the real binary, its
 //! own profile directory, real files, a real keyring where one is needed.
 
-use std::io::Write;
+mod support;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brev"));
-    cmd.arg("--profile")
-        .arg(profile)
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
-        // No session bus: there is no keyring unless a test starts one.
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run brev");
-    if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
+use support::cli::{brev, text};
 
 const POP_ACCOUNT: &[&str] = &[
     "account",
@@ -328,4 +299,46 @@ fn folders_and_list_show_the_store() {
     let out = brev(p, &["list", "Nope"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("There is no folder “Nope”"));
+}
+
+/// `brev export`: a POP user's way out. Every folder with mail becomes an
+/// mbox file; a second export into the same folder overwrites nothing.
+#[test]
+fn export_writes_one_mbox_per_folder_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile_dir = dir.path().join("profile");
+    let profile = brev::profile::Profile::at(&profile_dir).unwrap();
+    brev::demo::fill(&profile, None).unwrap();
+    let target = dir.path().join("saved mail");
+    let target_arg = target.to_str().unwrap();
+
+    let out = brev(&profile_dir, &["export", "demo", target_arg], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stored = brev::demo::messages().len();
+    assert!(
+        text(&out.stdout).contains(&format!("Exported {stored} messages to")),
+        "{}",
+        text(&out.stdout)
+    );
+    let inbox = std::fs::read_to_string(target.join("INBOX.mbox")).unwrap();
+    let inbox_count = brev::demo::messages()
+        .iter()
+        .filter(|(dir, _)| *dir == "inbox")
+        .count();
+    assert_eq!(
+        inbox.lines().filter(|l| l.starts_with("From ")).count(),
+        inbox_count
+    );
+
+    let again = brev(&profile_dir, &["export", target_arg], None);
+    assert!(!again.status.success());
+    assert!(
+        text(&again.stderr).contains("overwrites nothing"),
+        "{}",
+        text(&again.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(target.join("INBOX.mbox")).unwrap(),
+        inbox
+    );
 }

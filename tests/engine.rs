@@ -34,6 +34,8 @@ fn pop_account(user: &support::User, port: u16) -> Account {
         trusted_cert: None,
         pop: PopOptions::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 

@@ -45,6 +45,8 @@ fn account(user: &User, port: u16) -> Account {
         trusted_cert: None,
         pop: PopOptions::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 

@@ -196,7 +196,9 @@ async fn nothing_trusted_gives_the_leaf_fingerprint() {
         )
         .await;
         match &err {
-            NetError::CertificateNotTrusted { host, fingerprint } => {
+            NetError::CertificateNotTrusted {
+                host, fingerprint, ..
+            } => {
                 assert_eq!(host, "localhost");
                 assert_eq!(fingerprint, &leaf, "the leaf's fingerprint, not the CA's");
             }

@@ -86,6 +86,8 @@ impl Fixture {
             trusted_cert: None,
             pop,
             imap: Default::default(),
+            signature: String::new(),
+            server_files_sent: None,
         }
     }
 

@@ -220,6 +220,8 @@ fn ctx(port: u16, pop: PopOptions) -> AccountCtx {
             trusted_cert: None,
             pop,
             imap: Default::default(),
+            signature: String::new(),
+            server_files_sent: None,
         },
         password: PASSWORD.into(),
         store: Store::open_in_memory().expect("store"),

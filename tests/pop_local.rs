@@ -27,6 +27,8 @@ fn account(id: &str) -> Account {
         trusted_cert: None,
         pop: PopOptions::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 

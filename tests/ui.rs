@@ -28,6 +28,8 @@ fn account() -> Account {
         trusted_cert: None,
         pop: Default::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 
@@ -117,6 +119,7 @@ fn removing_a_pop_account_asks_first_and_warns() {
         let settings = iced::Settings {
             fonts: vec![
                 brev::ui::font::REGULAR_BYTES.into(),
+                brev::ui::font::SYMBOLS_BYTES.into(),
                 brev::ui::font::BOLD_BYTES.into(),
             ],
             default_font: brev::ui::font::DEFAULT,
@@ -146,4 +149,58 @@ fn removing_a_pop_account_asks_first_and_warns() {
     let _ = app.update(Message::Settings(settings::Message::Close));
     let tree = &app.mailbox().unwrap().tree().accounts;
     assert_eq!(tree.len(), 1, "the mailbox shows the remaining account");
+}
+
+#[test]
+fn a_pop_account_offers_an_export_before_it_is_removed() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("en");
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path()).unwrap();
+    let mut config = Config::default();
+    let mut pop = account();
+    pop.id = "post".into();
+    pop.protocol = MailProtocol::Pop3;
+    config.accounts.push(pop);
+    config.save(&profile.config_file()).unwrap();
+    let (mut app, _) = App::new(Startup {
+        config: Ok(config),
+        profile: Some(profile.clone()),
+        demo: false,
+    });
+    let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
+    let _ = app.update(Message::Settings(settings::Message::AskRemove(
+        "post".into(),
+    )));
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(brev::fl!("ui-settings-export")).unwrap();
+        ui.into_messages().collect()
+    };
+    assert!(
+        matches!(
+            messages.as_slice(),
+            [Message::Settings(settings::Message::Export(id))] if id == "post"
+        ),
+        "{messages:?}"
+    );
+    for m in messages {
+        let _ = app.update(m);
+    }
+    {
+        let mut ui = simulator(app.view());
+        assert!(ui.find(brev::fl!("ui-settings-exporting")).is_ok());
+    }
+    let done = brev::fl!("export-done", count = 3, dir = "/home/anna/Documents/x");
+    let _ = app.update(Message::Settings(settings::Message::Exported {
+        account: "post".into(),
+        result: Ok(done.clone()),
+    }));
+    let mut ui = simulator(app.view());
+    assert!(ui.find(done).is_ok(), "the result is shown");
+    // Exporting removed nothing.
+    assert_eq!(
+        Config::load(&profile.config_file()).unwrap().accounts.len(),
+        1
+    );
 }

@@ -99,6 +99,8 @@ async fn the_mailbox_over_an_engine_filled_store() {
         trusted_cert: None,
         pop: PopOptions::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     };
     let (tx, events) = tokio::sync::mpsc::unbounded_channel();
     let ctx = AccountCtx {

@@ -118,6 +118,8 @@ fn fill(profile_dir: &Path, language: &str) {
         trusted_cert: None,
         pop: Default::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     });
     // A saved password, so the engine runs; mail.invalid never resolves,
     // so the window shows the offline banner over the saved mail.

@@ -1,6 +1,6 @@
 app-title = Brev
 app-welcome = Welcome to Brev
-app-no-accounts = You have no mail account yet. Add one with “brev account add” (the setup assistant is coming).
+app-no-accounts = You have no mail account yet. Add one with “brev account add”.
 app-accounts = { $count ->
     [one] One account is set up.
    *[other] { $count } accounts are set up.
@@ -217,3 +217,254 @@ ui-settings-imap-bodies-recent = { $count ->
    *[other] Messages from the last { $count } days
 }
 ui-settings-imap-bodies-on-open = Only messages I open
+
+## Export (src/export.rs, brev export, settings)
+export-done = { $count ->
+    [one] Exported one message to { $dir }.
+   *[other] Exported { $count } messages to { $dir }.
+}
+export-without-body = { $count ->
+    [one] One message was never downloaded to this computer; it is still on the server.
+   *[other] { $count } messages were never downloaded to this computer; they are still on the server.
+}
+export-not-empty = { $dir } already holds files. Choose an empty or new folder: Brev overwrites nothing.
+export-no-store = There is no saved mail to export yet.
+export-write-failed = Brev could not write { $path }: { $reason }
+ui-settings-export = Export its mail first…
+ui-settings-exporting = Exporting…
+
+## Sending: compose model, outbox, SMTP, brev send
+
+compose-bad-address = “{ $text }” is not an e-mail address. Check it and try again.
+compose-no-recipients = Add at least one recipient.
+compose-no-sender = This account has no e-mail address. Add one in the settings.
+compose-attribution = On { $date }, { $name } wrote:
+compose-forwarded = ---------- Forwarded message ----------
+compose-forwarded-from = From:
+compose-forwarded-date = Date:
+compose-forwarded-subject = Subject:
+compose-forwarded-to = To:
+compose-forwarded-cc = Cc:
+send-recipient-rejected = The outgoing server refused the recipient { $address }. Check the address. ({ $reply })
+send-too-large = The message is too large for the outgoing server. Remove or shrink attachments and try again. ({ $reply })
+send-auth-failed = The outgoing server did not accept the user name or password. Check them in the account settings. ({ $reply })
+send-offline = Brev could not reach the outgoing server. The message waits in the Outbox and is sent when the connection is back.
+send-refused = The outgoing server did not take the message: { $reply }
+send-may-have-been-sent = The connection broke while the message was being sent, so it may have arrived. Check with a recipient, then send it again or keep it as sent.
+send-state-queued = Waiting to be sent
+send-state-sending = Sending…
+send-state-failed = Not sent: { $reason }
+send-state-maybe-sent = May have been sent
+send-cli-sent = Sent.
+send-cli-not-sent = Not sent: { $reason }
+send-cli-queued = The message is in the Outbox and will be sent on the next check.
+send-cli-no-recipients = Give at least one recipient (--to, --cc or --bcc), or a whole message with --raw.
+send-cli-cannot-read = Could not read { $path }: { $reason }
+send-cli-empty = The message on standard input is empty.
+
+## Setup wizard (wizard-*, advice-*)
+wizard-title-add = Add a mail account
+wizard-intro = Tell Brev who you are and which address to use. Brev finds the server settings itself.
+wizard-name = Your name
+wizard-name-placeholder = e.g. Anna Lind
+wizard-name-note = The people you write to see this name.
+wizard-email = E-mail address
+wizard-email-placeholder = name@example.org
+wizard-email-invalid = That does not look like an e-mail address. It should look like name@example.org.
+wizard-password = Password
+wizard-continue = Continue
+wizard-cancel = Cancel
+wizard-back = Back
+wizard-add-account = Add an account…
+wizard-no-profile = Brev has no place to keep its settings, so the account cannot be saved.
+wizard-looking = Looking up the settings for { $domain }…
+wizard-looking-note = This takes a few seconds.
+wizard-manual-button = Enter settings manually
+wizard-manual-title = Server settings
+wizard-not-found = Brev could not find all the settings for { $domain }. Your provider’s help pages list them; fill in what is missing.
+wizard-manual-intro = Leave the IMAP or the POP row empty if your provider does not offer it.
+wizard-col-server = Server
+wizard-col-port = Port
+wizard-col-security = Security
+wizard-col-username = User name
+wizard-manual-need = Fill in an incoming server (IMAP or POP) and the outgoing server.
+wizard-server-line = { $host }, port { $port }, { $security }
+wizard-security-tls = encrypted (SSL/TLS)
+wizard-security-starttls = encrypted (STARTTLS)
+wizard-security-none = not encrypted
+wizard-source-builtin = from Brev’s list of providers ({ $provider })
+wizard-source-autoconfig = from your provider’s settings file ({ $url })
+wizard-source-srv = from the DNS record { $record }
+wizard-source-mx = from the mail server of your domain ({ $domain })
+wizard-source-probe = found by trying the usual server names
+wizard-source-manual = entered by you
+wizard-choose-title = POP or IMAP?
+wizard-choose-intro = There are two ways to get your mail. This is how they differ:
+wizard-row-arrives = How mail arrives
+wizard-row-arrives-pop = Downloaded to this computer
+wizard-row-arrives-imap = Kept on the server and synchronized
+wizard-row-devices = Several devices at once
+wizard-row-devices-pop = No
+wizard-row-devices-imap = Yes
+wizard-row-folders = Folders
+wizard-row-folders-pop = Inbox only
+wizard-row-folders-imap = All folders
+wizard-row-sent = Sent mail
+wizard-row-sent-pop = Kept on this computer
+wizard-row-sent-imap = Saved on the server
+wizard-row-space = Space on the server
+wizard-row-space-pop = Freed
+wizard-row-space-imap = Used — can fill up
+wizard-row-breaks = If this computer breaks
+wizard-row-breaks-pop = Mail is gone unless you have a backup
+wizard-row-breaks-imap = Still on the server
+wizard-row-down = If the server is down
+wizard-row-down-pop = You still have your mail
+wizard-row-down-imap = Brev shows the saved copy
+wizard-row-best = Best for
+wizard-row-best-pop = One computer, keeping an archive
+wizard-row-best-imap = Everyday use on several devices
+wizard-q-devices = On how many devices do you read this mail?
+wizard-a-one = Only this computer
+wizard-a-several = Several (phone, tablet, webmail…)
+wizard-q-space = Is the space on your server small?
+wizard-a-yes = Yes
+wizard-a-no = No
+wizard-a-dont-know = I don’t know
+wizard-recommend = Brev recommends { $protocol }.
+wizard-only-imap = Your provider offers only IMAP.
+wizard-only-pop = Your provider offers only POP.
+wizard-use-imap = Use IMAP
+wizard-use-pop = Use POP
+wizard-found-title = The settings Brev will use
+wizard-change-settings = Change settings…
+wizard-pop-title = A copy on the server?
+wizard-pop-intro = With POP, Brev downloads your mail to this computer. A copy can stay on the server for a while, as a safety net.
+wizard-pop-several-warning = You read this mail on several devices. With POP, every device must leave a copy on the server, or the others miss messages. Brev leaves one.
+wizard-pop-no-copy-warning = Without a copy, your mail exists only on this computer. Remember to make backups.
+wizard-test-title = Testing the connection
+wizard-tested-title = The test found a problem
+wizard-test-incoming = Incoming mail ({ $protocol }), { $host }
+wizard-test-outgoing = Outgoing mail (SMTP), { $host }
+wizard-test-ok = Works
+wizard-test-waiting = Testing…
+wizard-cert-title = Brev does not know this server’s certificate
+wizard-cert-explain = The certificate of { $host } is not issued by anyone your computer trusts. Trust it only if you expected this: for your own server, or if your provider told you so.
+wizard-cert-name = Name on the certificate: { $name }
+wizard-cert-fingerprint = Fingerprint (SHA-256): { $fingerprint }
+wizard-trust = Trust this certificate
+wizard-try-again = Try again
+wizard-save-anyway = Save anyway
+wizard-save-anyway-note = If the server is only down right now, you can save the account anyway.
+wizard-all-ok = Everything works. Saving your account…
+wizard-saving = Saving your account…
+wizard-save-failed = The account could not be saved: { $reason }
+advice-unsure = If you are unsure, choose IMAP.
+advice-several-devices = IMAP keeps all your devices the same: what you read, send or delete on one shows on the others.
+advice-several-devices-small-server = IMAP keeps all your devices the same. Your server is small, so delete old mail now and then.
+advice-one-device-small-server = With one computer and little space on the server, POP moves your mail here so the server does not fill up.
+advice-one-device = With IMAP your mail stays on the server too, so nothing is lost if this computer breaks.
+
+## Account setup backend: discovery, connection test, brev discover / brev check (setup-*)
+setup-source-builtin = Brev’s list of providers ({ $provider })
+setup-source-autoconfig = the provider’s settings file ({ $url })
+setup-source-srv = the DNS record { $record }
+setup-source-mx = the domain’s mail server, { $host }
+setup-source-probe = a server that answered at the usual name
+setup-source-manual = entered by you
+setup-log-bad-address = “{ $email }” is not an e-mail address.
+setup-log-builtin = { $provider } is in Brev’s list of providers.
+setup-log-autoconfig-found = Settings file found: { $url }
+setup-log-autoconfig-none = No settings file at { $url } ({ $reason })
+setup-log-srv-found = The DNS record { $record } points to { $host }, port { $port }
+setup-log-srv-not-offered = The DNS record { $record } says this service is not offered
+setup-log-srv-none = No DNS service records for { $domain }
+setup-log-dns-failed = DNS lookup of { $name } failed: { $reason }
+setup-log-mx = Mail for { $domain } is received by { $host }
+setup-log-mx-provider = { $host } belongs to { $provider }
+setup-log-mx-none = No mail server (MX) record for { $domain }
+setup-log-probe-found = { $host }, port { $port }, answers as a { $protocol } server
+setup-log-probe-none = No { $protocol } server answered at the usual names of { $domain }
+setup-log-too-slow = Some servers for { $domain } answered too slowly; Brev stopped waiting for them.
+setup-log-nothing = Brev found no settings for { $domain }. Ask your provider for the server names and enter them yourself.
+setup-security-tls = SSL/TLS
+setup-security-starttls = STARTTLS
+setup-security-plain = not encrypted
+setup-kind-imap = Incoming mail (IMAP)
+setup-kind-pop = Incoming mail (POP)
+setup-kind-smtp = Outgoing mail (SMTP)
+setup-discover-provider = Provider: { $provider }
+setup-discover-server = { $kind }: { $host }, port { $port }, { $security }, user name { $user }
+setup-discover-source = found in { $source }
+setup-discover-missing = { $kind }: not found
+setup-discover-files-sent = The server keeps a copy of sent mail by itself.
+setup-discover-tried = What Brev tried:
+setup-discover-nothing = Brev found no settings for { $email }.
+setup-check-account = Testing { $account } ({ $email })…
+setup-check-incoming = Incoming mail ({ $protocol }, { $host }): { $result }
+setup-check-outgoing = Outgoing mail (SMTP, { $host }): { $result }
+setup-check-works = works
+setup-check-all-ok = Everything works.
+setup-check-failed = The test failed for { $count ->
+    [one] one account
+   *[other] { $count } accounts
+}.
+setup-fail-host-not-found = The server { $host } was not found. Check the server name, and that this computer is online.
+setup-fail-refused = { $host } does not accept connections on port { $port }. Check the port number.
+setup-fail-timed-out = { $host } did not answer on port { $port }. Check the server name and port; a firewall may be in the way.
+setup-fail-untrusted = The certificate of { $host } is not trusted. It was issued for { $name }, fingerprint (SHA-256) { $fingerprint }. Trust it only if you expected exactly this certificate.
+setup-fail-wrong-password = The server did not accept the user name or password. Check both; some providers want a special app password for mail programs.
+setup-fail-not-offered = The server does not offer { $what } at this name and port. Check the server name and the port number.
+setup-fail-plain-login-refused = The server does not accept a password over an unencrypted connection. Choose SSL/TLS or STARTTLS.
+setup-fail-tls-not-offered = { $host } does not offer encryption (STARTTLS) on port { $port }. Try SSL/TLS on the usual port instead: 993 for IMAP, 995 for POP, 465 for SMTP.
+setup-fail-other = The test failed: { $reason }
+
+## Compose window (compose-ui-*)
+compose-ui-title = New message
+compose-ui-from = From
+compose-ui-to = To
+compose-ui-cc = Cc
+compose-ui-bcc = Bcc
+compose-ui-subject = Subject
+compose-ui-address-placeholder = Name <name@example.org>, …
+compose-ui-body-placeholder = Write your message here.
+compose-ui-send = Send
+compose-ui-attach = Attach files…
+compose-ui-attach-title = Attach files
+compose-ui-attach-failed = Could not attach { $name }: { $reason }
+compose-ui-attachments = { $count ->
+    [one] Attachment
+   *[other] Attachments
+}
+compose-ui-remove = Remove
+compose-ui-too-big = The message is about { $size }, but the server takes at most { $limit }. Remove an attachment or send it another way.
+compose-ui-close = Close
+compose-ui-ask-keep = Keep this message as a draft?
+compose-ui-save-draft = Save draft
+compose-ui-discard = Discard
+compose-ui-keep-writing = Keep writing
+compose-ui-suggest-hint = Tab or a click takes the address; ↑ ↓ choose.
+compose-ui-hint = Ctrl+Enter sends. Esc closes.
+compose-ui-no-account = Choose the account to send from.
+compose-ui-original-missing = The message is no longer there.
+compose-ui-new = New message
+compose-ui-reply = Reply
+compose-ui-reply-all = Reply all
+compose-ui-forward = Forward
+compose-ui-queued = The message is in the Outbox and is sent as soon as possible.
+compose-ui-sent = Message sent from { $account }.
+compose-ui-send-failed = Sending from { $account } failed: { $reason } The message waits in the Outbox.
+compose-ui-send-again = Send again
+compose-ui-was-sent = It was sent
+compose-ui-signature = Signature
+compose-ui-signature-hint = Added below your new messages and replies.
+
+# Compose polish: editing drafts, fetching before replying, Outbox states (compose-ui-*)
+compose-ui-edit = Edit
+compose-ui-fetching = Fetching the message…
+compose-ui-fetch-offline = { $account } is offline, so the message can't be fetched now. Try again when you're connected.
+compose-ui-fetch-failed = The message could not be fetched: { $reason }
+compose-ui-list-queued = Waiting
+compose-ui-list-sending = Sending…
+compose-ui-list-failed = Failed
+compose-ui-list-maybe-sent = May have been sent

@@ -1,6 +1,6 @@
 app-title = Brev
 app-welcome = Velkommen til Brev
-app-no-accounts = Du har ingen e-postkonto ennå. Legg til en med «brev account add» (oppsettveiviseren kommer).
+app-no-accounts = Du har ingen e-postkonto ennå. Legg til en med «brev account add».
 app-accounts = { $count ->
     [one] Én konto er satt opp.
    *[other] { $count } kontoer er satt opp.
@@ -217,3 +217,254 @@ ui-settings-imap-bodies-recent = { $count ->
    *[other] Meldinger fra de siste { $count } dagene
 }
 ui-settings-imap-bodies-on-open = Bare meldinger jeg åpner
+
+## Export (src/export.rs, brev export, settings)
+export-done = { $count ->
+    [one] Eksporterte én melding til { $dir }.
+   *[other] Eksporterte { $count } meldinger til { $dir }.
+}
+export-without-body = { $count ->
+    [one] Én melding ble aldri lastet ned til denne datamaskinen; den ligger fortsatt på serveren.
+   *[other] { $count } meldinger ble aldri lastet ned til denne datamaskinen; de ligger fortsatt på serveren.
+}
+export-not-empty = Det finnes allerede filer i { $dir }. Velg en tom eller ny mappe – Brev overskriver ingenting.
+export-no-store = Det finnes ingen lagret e-post å eksportere ennå.
+export-write-failed = Brev kunne ikke skrive { $path }: { $reason }
+ui-settings-export = Eksporter e-posten først …
+ui-settings-exporting = Eksporterer …
+
+## Sending: compose model, outbox, SMTP, brev send
+
+compose-bad-address = «{ $text }» er ikke en e-postadresse. Sjekk den og prøv igjen.
+compose-no-recipients = Legg til minst én mottaker.
+compose-no-sender = Kontoen har ingen e-postadresse. Legg til en i innstillingene.
+compose-attribution = { $date } skrev { $name }:
+compose-forwarded = ---------- Videresendt melding ----------
+compose-forwarded-from = Fra:
+compose-forwarded-date = Dato:
+compose-forwarded-subject = Emne:
+compose-forwarded-to = Til:
+compose-forwarded-cc = Kopi:
+send-recipient-rejected = Serveren for utgående e-post godtok ikke mottakeren { $address }. Sjekk adressen. ({ $reply })
+send-too-large = Meldingen er for stor for serveren for utgående e-post. Fjern eller krymp vedlegg og prøv igjen. ({ $reply })
+send-auth-failed = Serveren for utgående e-post godtok ikke brukernavnet eller passordet. Sjekk dem i kontoinnstillingene. ({ $reply })
+send-offline = Brev fikk ikke kontakt med serveren for utgående e-post. Meldingen venter i Utboksen og sendes når forbindelsen er tilbake.
+send-refused = Serveren for utgående e-post tok ikke imot meldingen: { $reply }
+send-may-have-been-sent = Forbindelsen ble brutt mens meldingen ble sendt, så den kan ha kommet fram. Spør en mottaker, og send den på nytt eller behold den som sendt.
+send-state-queued = Venter på å bli sendt
+send-state-sending = Sender…
+send-state-failed = Ikke sendt: { $reason }
+send-state-maybe-sent = Kan ha blitt sendt
+send-cli-sent = Sendt.
+send-cli-not-sent = Ikke sendt: { $reason }
+send-cli-queued = Meldingen ligger i Utboksen og sendes ved neste sjekk.
+send-cli-no-recipients = Oppgi minst én mottaker (--to, --cc eller --bcc), eller en hel melding med --raw.
+send-cli-cannot-read = Kunne ikke lese { $path }: { $reason }
+send-cli-empty = Meldingen på standard inn er tom.
+
+## Oppsettveiviseren (wizard-*, advice-*)
+wizard-title-add = Legg til en e-postkonto
+wizard-intro = Fortell hvem du er og hvilken adresse du vil bruke. Serverinnstillingene finner Brev selv.
+wizard-name = Navnet ditt
+wizard-name-placeholder = f.eks. Kari Nordmann
+wizard-name-note = Navnet vises for dem du skriver til.
+wizard-email = E-postadresse
+wizard-email-placeholder = navn@eksempel.no
+wizard-email-invalid = Det ser ikke ut som en e-postadresse. Den skal se ut som navn@eksempel.no.
+wizard-password = Passord
+wizard-continue = Fortsett
+wizard-cancel = Avbryt
+wizard-back = Tilbake
+wizard-add-account = Legg til en konto …
+wizard-no-profile = Brev har ikke noe sted å lagre innstillingene sine, så kontoen kan ikke lagres.
+wizard-looking = Ser etter innstillingene for { $domain } …
+wizard-looking-note = Det tar noen sekunder.
+wizard-manual-button = Skriv inn innstillingene selv
+wizard-manual-title = Serverinnstillinger
+wizard-not-found = Brev fant ikke alle innstillingene for { $domain }. De står vanligvis på hjelpesidene til e-postleverandøren din; fyll inn det som mangler.
+wizard-manual-intro = La raden for IMAP eller POP stå tom hvis leverandøren din ikke tilbyr det.
+wizard-col-server = Server
+wizard-col-port = Port
+wizard-col-security = Sikkerhet
+wizard-col-username = Brukernavn
+wizard-manual-need = Fyll inn en innkommende server (IMAP eller POP) og den utgående serveren.
+wizard-server-line = { $host }, port { $port }, { $security }
+wizard-security-tls = kryptert (SSL/TLS)
+wizard-security-starttls = kryptert (STARTTLS)
+wizard-security-none = ukryptert
+wizard-source-builtin = fra Brevs liste over leverandører ({ $provider })
+wizard-source-autoconfig = fra leverandørens innstillingsfil ({ $url })
+wizard-source-srv = fra DNS-oppføringen { $record }
+wizard-source-mx = fra e-postserveren til domenet ditt ({ $domain })
+wizard-source-probe = funnet ved å prøve de vanlige servernavnene
+wizard-source-manual = skrevet inn av deg
+wizard-choose-title = POP eller IMAP?
+wizard-choose-intro = Det finnes to måter å hente e-posten din på. Slik skiller de seg:
+wizard-row-arrives = Hvordan e-posten kommer fram
+wizard-row-arrives-pop = Lastes ned til denne datamaskinen
+wizard-row-arrives-imap = Blir liggende på serveren og synkroniseres
+wizard-row-devices = Flere enheter samtidig
+wizard-row-devices-pop = Nei
+wizard-row-devices-imap = Ja
+wizard-row-folders = Mapper
+wizard-row-folders-pop = Bare Innboks
+wizard-row-folders-imap = Alle mapper
+wizard-row-sent = Sendt e-post
+wizard-row-sent-pop = Lagres på denne datamaskinen
+wizard-row-sent-imap = Lagres på serveren
+wizard-row-space = Plass på serveren
+wizard-row-space-pop = Frigjøres
+wizard-row-space-imap = Brukes – kan bli full
+wizard-row-breaks = Hvis datamaskinen går i stykker
+wizard-row-breaks-pop = E-posten er borte hvis du ikke har sikkerhetskopi
+wizard-row-breaks-imap = Ligger fortsatt på serveren
+wizard-row-down = Hvis serveren er nede
+wizard-row-down-pop = Du har fortsatt e-posten din
+wizard-row-down-imap = Brev viser den lagrede kopien
+wizard-row-best = Passer best for
+wizard-row-best-pop = Én datamaskin og et eget arkiv
+wizard-row-best-imap = Daglig bruk på flere enheter
+wizard-q-devices = På hvor mange enheter leser du denne e-posten?
+wizard-a-one = Bare på denne datamaskinen
+wizard-a-several = På flere (mobil, nettbrett, webmail …)
+wizard-q-space = Har du lite plass på serveren?
+wizard-a-yes = Ja
+wizard-a-no = Nei
+wizard-a-dont-know = Vet ikke
+wizard-recommend = Brev anbefaler { $protocol }.
+wizard-only-imap = Leverandøren din tilbyr bare IMAP.
+wizard-only-pop = Leverandøren din tilbyr bare POP.
+wizard-use-imap = Bruk IMAP
+wizard-use-pop = Bruk POP
+wizard-found-title = Innstillingene Brev bruker
+wizard-change-settings = Endre innstillingene …
+wizard-pop-title = En kopi på serveren?
+wizard-pop-intro = Med POP laster Brev ned e-posten din til denne datamaskinen. En kopi kan bli liggende på serveren en stund, som en ekstra sikkerhet.
+wizard-pop-several-warning = Du leser denne e-posten på flere enheter. Med POP må hver enhet la en kopi ligge igjen på serveren, ellers går de andre glipp av meldinger. Brev lar en kopi ligge.
+wizard-pop-no-copy-warning = Uten en kopi finnes e-posten din bare på denne datamaskinen. Husk å ta sikkerhetskopi.
+wizard-test-title = Tester tilkoblingen
+wizard-tested-title = Testen fant et problem
+wizard-test-incoming = Innkommende e-post ({ $protocol }), { $host }
+wizard-test-outgoing = Utgående e-post (SMTP), { $host }
+wizard-test-ok = Virker
+wizard-test-waiting = Tester …
+wizard-cert-title = Brev kjenner ikke igjen sertifikatet til serveren
+wizard-cert-explain = Sertifikatet til { $host } er ikke utstedt av noen som datamaskinen din stoler på. Stol bare på det hvis du forventet det: for din egen server, eller hvis leverandøren din har sagt det.
+wizard-cert-name = Navn i sertifikatet: { $name }
+wizard-cert-fingerprint = Fingeravtrykk (SHA-256): { $fingerprint }
+wizard-trust = Stol på dette sertifikatet
+wizard-try-again = Prøv igjen
+wizard-save-anyway = Lagre likevel
+wizard-save-anyway-note = Hvis serveren bare er nede akkurat nå, kan du lagre kontoen likevel.
+wizard-all-ok = Alt virker. Lagrer kontoen …
+wizard-saving = Lagrer kontoen …
+wizard-save-failed = Kontoen kunne ikke lagres: { $reason }
+advice-unsure = Er du i tvil, velg IMAP.
+advice-several-devices = IMAP holder alle enhetene dine like: det du leser, sender eller sletter på én, ser du på de andre.
+advice-several-devices-small-server = IMAP holder alle enhetene dine like. Serveren har lite plass, så slett gammel e-post innimellom.
+advice-one-device-small-server = Med én datamaskin og lite plass på serveren flytter POP e-posten hit, så serveren ikke blir full.
+advice-one-device = Med IMAP ligger e-posten også på serveren, så ingenting går tapt hvis datamaskinen går i stykker.
+
+## Kontooppsett: søk, tilkoblingstest, brev discover / brev check (setup-*)
+setup-source-builtin = Brevs liste over e-postleverandører ({ $provider })
+setup-source-autoconfig = leverandørens innstillingsfil ({ $url })
+setup-source-srv = DNS-posten { $record }
+setup-source-mx = domenets e-postserver, { $host }
+setup-source-probe = en server som svarte på det vanlige navnet
+setup-source-manual = skrevet inn av deg
+setup-log-bad-address = «{ $email }» er ikke en e-postadresse.
+setup-log-builtin = { $provider } står i Brevs liste over leverandører.
+setup-log-autoconfig-found = Innstillingsfil funnet: { $url }
+setup-log-autoconfig-none = Ingen innstillingsfil på { $url } ({ $reason })
+setup-log-srv-found = DNS-posten { $record } peker til { $host }, port { $port }
+setup-log-srv-not-offered = DNS-posten { $record } sier at tjenesten ikke tilbys
+setup-log-srv-none = Ingen DNS-tjenesteposter for { $domain }
+setup-log-dns-failed = DNS-oppslaget av { $name } mislyktes: { $reason }
+setup-log-mx = E-post til { $domain } tas imot av { $host }
+setup-log-mx-provider = { $host } tilhører { $provider }
+setup-log-mx-none = Ingen e-postserverpost (MX) for { $domain }
+setup-log-probe-found = { $host }, port { $port }, svarer som { $protocol }-server
+setup-log-probe-none = Ingen { $protocol }-server svarte på de vanlige navnene for { $domain }
+setup-log-too-slow = Noen servere for { $domain } svarte for sakte; Brev sluttet å vente på dem.
+setup-log-nothing = Brev fant ingen innstillinger for { $domain }. Spør leverandøren din om servernavnene, og skriv dem inn selv.
+setup-security-tls = SSL/TLS
+setup-security-starttls = STARTTLS
+setup-security-plain = ukryptert
+setup-kind-imap = Innkommende e-post (IMAP)
+setup-kind-pop = Innkommende e-post (POP)
+setup-kind-smtp = Utgående e-post (SMTP)
+setup-discover-provider = Leverandør: { $provider }
+setup-discover-server = { $kind }: { $host }, port { $port }, { $security }, brukernavn { $user }
+setup-discover-source = funnet i { $source }
+setup-discover-missing = { $kind }: ikke funnet
+setup-discover-files-sent = Serveren lagrer selv en kopi av sendt e-post.
+setup-discover-tried = Dette prøvde Brev:
+setup-discover-nothing = Brev fant ingen innstillinger for { $email }.
+setup-check-account = Tester { $account } ({ $email })…
+setup-check-incoming = Innkommende e-post ({ $protocol }, { $host }): { $result }
+setup-check-outgoing = Utgående e-post (SMTP, { $host }): { $result }
+setup-check-works = virker
+setup-check-all-ok = Alt virker.
+setup-check-failed = Testen mislyktes for { $count ->
+    [one] én konto
+   *[other] { $count } kontoer
+}.
+setup-fail-host-not-found = Fant ikke serveren { $host }. Sjekk servernavnet, og at maskinen er koblet til Internett.
+setup-fail-refused = { $host } tar ikke imot tilkoblinger på port { $port }. Sjekk portnummeret.
+setup-fail-timed-out = { $host } svarte ikke på port { $port }. Sjekk servernavnet og porten; en brannmur kan være i veien.
+setup-fail-untrusted = Sertifikatet til { $host } er ikke klarert. Det er utstedt for { $name }, fingeravtrykk (SHA-256) { $fingerprint }. Stol bare på det hvis du ventet akkurat dette sertifikatet.
+setup-fail-wrong-password = Serveren godtok ikke brukernavnet eller passordet. Sjekk begge; noen leverandører krever et eget app-passord for e-postprogrammer.
+setup-fail-not-offered = Serveren tilbyr ikke { $what } på dette navnet og denne porten. Sjekk servernavnet og portnummeret.
+setup-fail-plain-login-refused = Serveren tar ikke imot passord over en ukryptert tilkobling. Velg SSL/TLS eller STARTTLS.
+setup-fail-tls-not-offered = { $host } tilbyr ikke kryptering (STARTTLS) på port { $port }. Prøv heller SSL/TLS på den vanlige porten: 993 for IMAP, 995 for POP, 465 for SMTP.
+setup-fail-other = Testen mislyktes: { $reason }
+
+## Compose window (compose-ui-*)
+compose-ui-title = Ny melding
+compose-ui-from = Fra
+compose-ui-to = Til
+compose-ui-cc = Kopi
+compose-ui-bcc = Blindkopi
+compose-ui-subject = Emne
+compose-ui-address-placeholder = Navn <navn@eksempel.no>, …
+compose-ui-body-placeholder = Skriv meldingen din her.
+compose-ui-send = Send
+compose-ui-attach = Legg ved filer…
+compose-ui-attach-title = Legg ved filer
+compose-ui-attach-failed = Kunne ikke legge ved { $name }: { $reason }
+compose-ui-attachments = { $count ->
+    [one] Vedlegg
+   *[other] Vedlegg
+}
+compose-ui-remove = Fjern
+compose-ui-too-big = Meldingen er omtrent { $size }, men serveren tar bare imot { $limit }. Fjern et vedlegg eller send det på en annen måte.
+compose-ui-close = Lukk
+compose-ui-ask-keep = Vil du ta vare på meldingen som utkast?
+compose-ui-save-draft = Lagre utkast
+compose-ui-discard = Forkast
+compose-ui-keep-writing = Skriv videre
+compose-ui-suggest-hint = Tab eller et klikk velger adressen; ↑ ↓ blar.
+compose-ui-hint = Ctrl+Enter sender. Esc lukker.
+compose-ui-no-account = Velg kontoen du vil sende fra.
+compose-ui-original-missing = Meldingen finnes ikke lenger.
+compose-ui-new = Ny melding
+compose-ui-reply = Svar
+compose-ui-reply-all = Svar alle
+compose-ui-forward = Videresend
+compose-ui-queued = Meldingen ligger i Utboksen og sendes så snart det går.
+compose-ui-sent = Meldingen ble sendt fra { $account }.
+compose-ui-send-failed = Kunne ikke sende fra { $account }: { $reason } Meldingen venter i Utboksen.
+compose-ui-send-again = Send på nytt
+compose-ui-was-sent = Den ble sendt
+compose-ui-signature = Signatur
+compose-ui-signature-hint = Legges til under nye meldinger og svar.
+
+# Compose polish: editing drafts, fetching before replying, Outbox states (compose-ui-*)
+compose-ui-edit = Rediger
+compose-ui-fetching = Henter meldingen…
+compose-ui-fetch-offline = { $account } er frakoblet, så meldingen kan ikke hentes nå. Prøv igjen når du er tilkoblet.
+compose-ui-fetch-failed = Kunne ikke hente meldingen: { $reason }
+compose-ui-list-queued = Venter
+compose-ui-list-sending = Sender…
+compose-ui-list-failed = Mislyktes
+compose-ui-list-maybe-sent = Kan ha blitt sendt

@@ -11,6 +11,7 @@
 //! attachments.
 
 mod charset;
+pub mod compose;
 mod headers;
 mod html;
 pub mod inspect;

@@ -23,6 +23,40 @@ pub fn fingerprint(cert_der: &[u8]) -> String {
     out
 }
 
+/// The names a certificate is for, as shown to a user deciding whether to
+/// trust it: its DNS names (subject alternative names), else its subject's
+/// common name; joined with `, `. Empty when the certificate cannot be read.
+pub fn certificate_names(cert_der: &[u8]) -> String {
+    let der = CertificateDer::from(cert_der);
+    let Ok(cert) = webpki::EndEntityCert::try_from(&der) else {
+        return String::new();
+    };
+    let names: Vec<&str> = cert.valid_dns_names().take(20).collect();
+    if !names.is_empty() {
+        return names.join(", ");
+    }
+    common_name(cert.subject()).unwrap_or_default()
+}
+
+/// The first common name (OID 2.5.4.3) in a DER `Name`'s contents.
+fn common_name(subject: &[u8]) -> Option<String> {
+    const CN_OID: &[u8] = &[0x06, 0x03, 0x55, 0x04, 0x03];
+    let at = subject.windows(CN_OID.len()).position(|w| w == CN_OID)?;
+    let rest = subject.get(at + CN_OID.len()..)?;
+    let (&tag, rest) = rest.split_first()?;
+    // UTF8String, PrintableString, IA5String, T61String, BMPString (as bytes).
+    if ![0x0c, 0x13, 0x16, 0x14].contains(&tag) {
+        return None;
+    }
+    let (&len, rest) = rest.split_first()?;
+    if len >= 0x80 {
+        return None;
+    }
+    let value = rest.get(..usize::from(len))?;
+    let text = String::from_utf8_lossy(value);
+    Some(text.chars().filter(|c| !c.is_control()).collect())
+}
+
 /// A fingerprint as the user may have typed it (any case, with or without
 /// `:`/spaces) reduced to bare uppercase hex for comparison.
 pub(crate) fn normalize_fingerprint(text: &str) -> String {
@@ -112,6 +146,24 @@ mod tests {
             .expect("params")
             .self_signed(&key)
             .expect("cert")
+    }
+
+    #[test]
+    fn names_of_a_certificate() {
+        let cert = test_cert();
+        assert_eq!(certificate_names(cert.der()), "localhost");
+        let key = rcgen::KeyPair::generate().expect("key");
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).expect("params");
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "mail.example.se");
+        let cn_only = params.self_signed(&key).expect("cert");
+        assert_eq!(certificate_names(cn_only.der()), "mail.example.se");
+        assert_eq!(certificate_names(b"junk"), "");
+        assert_eq!(
+            common_name(&[0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x7f]),
+            None
+        );
     }
 
     #[test]

@@ -21,9 +21,15 @@ pub enum NetError {
     Timeout { host: String, port: u16 },
     /// The server's certificate is neither pinned nor signed by a trusted
     /// authority for this host name. `fingerprint` is the leaf's SHA-256
-    /// (see [`crate::net::fingerprint`]).
-    #[error("certificate of {host} not trusted (leaf SHA-256 {fingerprint})")]
-    CertificateNotTrusted { host: String, fingerprint: String },
+    /// (see [`crate::net::fingerprint`]); `name` the names the certificate
+    /// is for (its DNS names, else its subject's common name), as the user
+    /// compares them with the server they meant.
+    #[error("certificate of {host} not trusted (for {name}, leaf SHA-256 {fingerprint})")]
+    CertificateNotTrusted {
+        host: String,
+        name: String,
+        fingerprint: String,
+    },
     /// The TLS handshake or the TLS layer failed for another reason (often:
     /// TLS spoken to a plain-text port).
     #[error("TLS failure with {host}: {reason}")]
@@ -109,7 +115,9 @@ impl NetError {
             NetError::Timeout { host, port } => {
                 crate::fl!("net-timeout", host = host.as_str(), port = port.to_string())
             }
-            NetError::CertificateNotTrusted { host, fingerprint } => crate::fl!(
+            NetError::CertificateNotTrusted {
+                host, fingerprint, ..
+            } => crate::fl!(
                 "net-certificate-not-trusted",
                 host = host.as_str(),
                 fingerprint = fingerprint.as_str()

@@ -51,7 +51,7 @@ use rustls::ClientConfig;
 use rustls_pki_types::{CertificateDer, ServerName};
 use tokio::net::TcpStream;
 
-pub use cert::{fingerprint, read_certificate_file};
+pub use cert::{certificate_names, fingerprint, read_certificate_file};
 pub use error::NetError;
 pub use stream::MailStream;
 
@@ -346,6 +346,7 @@ impl TlsSetup {
             Err(e) => Err(match seen.leaf_fingerprint {
                 Some(fingerprint) if seen.rejected => NetError::CertificateNotTrusted {
                     host: ep.host.clone(),
+                    name: seen.leaf_names,
                     fingerprint,
                 },
                 _ => NetError::from_io(&e, &ep.host, ep.port),
@@ -399,6 +400,7 @@ mod tests {
             },
             NetError::CertificateNotTrusted {
                 host: host.clone(),
+                name: "mail.example.org".into(),
                 fingerprint: "AB:CD".into(),
             },
             NetError::Tls {
@@ -448,6 +450,7 @@ mod tests {
         }
         let fp = NetError::CertificateNotTrusted {
             host,
+            name: String::new(),
             fingerprint: "AB:CD".into(),
         };
         assert!(fp.user_message().contains("AB:CD"));

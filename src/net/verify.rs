@@ -17,6 +17,8 @@ use super::cert::{fingerprint, normalize_fingerprint, system_roots};
 pub(crate) struct Seen {
     /// SHA-256 of the server's leaf certificate.
     pub leaf_fingerprint: Option<String>,
+    /// The names the leaf is for (see [`super::certificate_names`]).
+    pub leaf_names: String,
     /// The certificate chain was rejected.
     pub rejected: bool,
 }
@@ -94,9 +96,10 @@ impl TrustVerifier {
         self.pinned.contains(&fp)
     }
 
-    fn record(&self, leaf: String, rejected: bool) {
+    fn record(&self, leaf: String, names: String, rejected: bool) {
         if let Ok(mut seen) = self.seen.lock() {
             seen.leaf_fingerprint = Some(leaf);
+            seen.leaf_names = names;
             seen.rejected = rejected;
         }
     }
@@ -142,7 +145,7 @@ impl ServerCertVerifier for TrustVerifier {
         if self.is_pinned(end_entity)
             || self.chains_to_pinned_intermediate(end_entity, intermediates, server_name, ocsp, now)
         {
-            self.record(leaf, false);
+            self.record(leaf, String::new(), false);
             return Ok(ServerCertVerified::assertion());
         }
         let result = match &self.webpki {
@@ -151,7 +154,12 @@ impl ServerCertVerifier for TrustVerifier {
                 CertificateError::UnknownIssuer,
             )),
         };
-        self.record(leaf, result.is_err());
+        let names = if result.is_err() {
+            super::cert::certificate_names(end_entity)
+        } else {
+            String::new()
+        };
+        self.record(leaf, names, result.is_err());
         result
     }
 

@@ -118,9 +118,7 @@ impl NewFolder {
 }
 
 const COLUMNS: &str = "f.id, f.account, f.name, f.delimiter, f.role, f.selectable, f.subscribed,
-    f.local_only, f.uidvalidity, f.uidnext, f.highestmodseq,
-    (SELECT count(*) FROM messages m WHERE m.folder_id = f.id),
-    (SELECT count(*) FROM messages m WHERE m.folder_id = f.id AND m.flags & 1 = 0)";
+    f.local_only, f.uidvalidity, f.uidnext, f.highestmodseq, f.total, f.unread";
 
 /// Special folders first, in [`Role`] order, then the rest by name.
 const ORDER: &str = "ORDER BY CASE f.role WHEN 'inbox' THEN 0 WHEN 'drafts' THEN 1

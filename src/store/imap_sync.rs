@@ -67,11 +67,20 @@ pub trait ImapRead: Read {
 
     /// How many messages of `folder` have a UID.
     fn imap_uid_count(&self, folder: FolderId) -> Result<usize> {
-        Ok(self.conn().query_row(
-            "SELECT count(*) FROM messages WHERE folder_id = ? AND uid IS NOT NULL",
-            [folder.0],
-            |r| r.get::<_, i64>(0),
-        )? as usize)
+        // The kept total less the few without a UID (a partial index), not
+        // a count over the whole folder.
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT f.total - (SELECT count(*) FROM messages m
+                                   WHERE m.folder_id = f.id AND m.uid IS NULL)
+                 FROM folders f WHERE f.id = ?",
+                [folder.0],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .unwrap_or(0)
+            .max(0) as usize)
     }
 
     /// Messages of `folder` stored with headers only, highest UID first;

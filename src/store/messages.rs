@@ -177,12 +177,16 @@ pub trait MessageRead: Read {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The folder's kept message count (see the `v5_counts` migration).
     fn message_count(&self, folder: FolderId) -> Result<usize> {
-        Ok(self.conn().query_row(
-            "SELECT count(*) FROM messages WHERE folder_id = ?",
-            [folder.0],
-            |r| r.get::<_, i64>(0),
-        )? as usize)
+        Ok(self
+            .conn()
+            .query_row("SELECT total FROM folders WHERE id = ?", [folder.0], |r| {
+                r.get::<_, i64>(0)
+            })
+            .optional()?
+            .unwrap_or(0)
+            .max(0) as usize)
     }
 
     fn message(&self, id: MsgId) -> Result<Option<MessageRow>> {

@@ -8,10 +8,12 @@
 //!
 //! No iced, no network here (DESIGN.md rule 1).
 
+mod addresses;
 mod folders;
 mod imap_sync;
 mod messages;
 mod ops;
+mod outbox;
 mod pop;
 mod pop_sync;
 mod schema;
@@ -21,10 +23,12 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
+pub use addresses::{AddressRead, KnownAddress, split_recipients};
 pub use folders::{Folder, FolderId, FolderRead, NewFolder, Role};
 pub use imap_sync::{ImapRead, PartialEntry, Quota, UidEntry};
 pub use messages::{Flags, MessageRead, MessageRow, MsgId, NewMessage};
 pub use ops::{OpsRead, PendingOp};
+pub use outbox::{NewOutgoing, OutboxEntry, OutboxRead, OutboxState};
 pub use pop::{PopRead, PopRecord};
 pub use pop_sync::{PopState, PopSyncRead};
 pub use search::{Scope, SearchRead, fts_query};
@@ -77,6 +81,14 @@ impl Store {
             source,
         })?;
         Store::setup(conn, schema::current_version())
+    }
+
+    /// The database file, or None for an in-memory store.
+    pub fn path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
     }
 
     /// A private in-memory store, for tests and benchmarks.

@@ -9,7 +9,7 @@ use super::StoreError;
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// Every migration, in order. Version N is reached after applying `MIGRATIONS[N-1]`.
-pub(crate) const MIGRATIONS: &[Step] = &[v1_mail, v2_search, v3_imap];
+pub(crate) const MIGRATIONS: &[Step] = &[v1_mail, v2_search, v3_imap, v4_outbox, v5_counts];
 
 pub(crate) fn current_version() -> i64 {
     MIGRATIONS.len() as i64
@@ -196,6 +196,66 @@ fn v3_imap(tx: &Transaction) -> rusqlite::Result<()> {
             messages_limit INTEGER,
             updated        INTEGER NOT NULL       -- unix seconds
         );
+        "#,
+    )
+}
+
+/// The Outbox's envelopes and sending states (see `outbox.rs`), and what
+/// each account's outgoing server announced.
+fn v4_outbox(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE outbox (
+            message_id  INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,
+            account     TEXT NOT NULL,
+            sender      TEXT NOT NULL,
+            recipients  TEXT NOT NULL,            -- one address a line
+            state       TEXT NOT NULL,            -- queued, sending, failed, maybe_sent
+            error       TEXT,
+            attempts    INTEGER NOT NULL DEFAULT 0,
+            replying_to INTEGER,                  -- messages.id to mark answered
+            forwarding  INTEGER,                  -- messages.id to mark forwarded
+            created     INTEGER NOT NULL
+        );
+        CREATE INDEX outbox_by_account ON outbox (account, created);
+
+        CREATE TABLE smtp_info (
+            account    TEXT PRIMARY KEY,
+            size_limit INTEGER                    -- bytes; NULL when not announced
+        );
+        "#,
+    )
+}
+
+/// Each folder's message and unread counts, kept by triggers instead of
+/// counted on every read: a 100,000-message folder cost several
+/// milliseconds per `count(*)`, and the folder list is read after every
+/// sync and every change the window shows.
+fn v5_counts(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        ALTER TABLE folders ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE folders ADD COLUMN unread INTEGER NOT NULL DEFAULT 0;
+        UPDATE folders SET
+            total = (SELECT count(*) FROM messages m WHERE m.folder_id = folders.id),
+            unread = (SELECT count(*) FROM messages m
+                      WHERE m.folder_id = folders.id AND m.flags & 1 = 0);
+
+        CREATE TRIGGER messages_count_insert AFTER INSERT ON messages BEGIN
+            UPDATE folders SET total = total + 1, unread = unread + (NEW.flags & 1 = 0)
+            WHERE id = NEW.folder_id;
+        END;
+        CREATE TRIGGER messages_count_delete AFTER DELETE ON messages BEGIN
+            UPDATE folders SET total = total - 1, unread = unread - (OLD.flags & 1 = 0)
+            WHERE id = OLD.folder_id;
+        END;
+        CREATE TRIGGER messages_count_update AFTER UPDATE OF folder_id, flags ON messages
+        WHEN OLD.folder_id != NEW.folder_id OR (OLD.flags & 1) != (NEW.flags & 1) BEGIN
+            UPDATE folders SET total = total - 1, unread = unread - (OLD.flags & 1 = 0)
+            WHERE id = OLD.folder_id;
+            UPDATE folders SET total = total + 1, unread = unread + (NEW.flags & 1 = 0)
+            WHERE id = NEW.folder_id;
+        END;
         "#,
     )
 }

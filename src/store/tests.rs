@@ -379,7 +379,7 @@ fn upgrades_a_version_1_store_in_place() {
     let s = Store::open(&path).unwrap();
     assert_eq!(s.version().unwrap(), schema::current_version());
     let inbox = s.folder_by_name("acc", "INBOX").unwrap().unwrap();
-    assert_eq!(inbox.total, 1);
+    assert_eq!((inbox.total, inbox.unread), (1, 1), "counts filled in");
     assert_eq!(s.page(inbox.id, 0, 10).unwrap()[0].subject, "Покана");
     // The search index was filled from what was already stored.
     assert_eq!(s.search("рожден", &Scope::All, 10).unwrap().len(), 1);
@@ -425,4 +425,67 @@ fn reader_sees_commits_and_cannot_write() {
     assert_eq!(r.message_count(inbox).unwrap(), 1);
     assert!(r.conn.execute("DELETE FROM messages", []).is_err());
     assert_eq!(w.message_count(inbox).unwrap(), 1);
+}
+
+/// The kept counts follow every kind of change, as a fresh count would.
+#[test]
+fn folder_counts_are_kept_through_every_change() {
+    let (mut s, inbox) = store_with_inbox();
+    let archive = s
+        .write(|tx| tx.upsert_folder("acc", &NewFolder::new("Archive", Some(Role::Archive))))
+        .unwrap();
+    let counted = |s: &Store, f: FolderId| -> (u32, u32) {
+        s.conn
+            .query_row(
+                "SELECT count(*), coalesce(sum(flags & 1 = 0), 0) FROM messages WHERE folder_id = ?",
+                [f.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+    };
+    let kept = |s: &Store, f: FolderId| {
+        let f = s.folder(f).unwrap().unwrap();
+        (f.total, f.unread)
+    };
+    let check = |s: &Store| {
+        for f in [inbox, archive] {
+            assert_eq!(kept(s, f), counted(s, f));
+        }
+        assert_eq!(s.message_count(inbox).unwrap() as u32, counted(s, inbox).0);
+    };
+    let ids: Vec<MsgId> = s
+        .write(|tx| {
+            (0..5)
+                .map(|i| {
+                    let mut m = msg(&format!("m{i}"), "A", 1_700_000_000 + i, "x");
+                    m.uid = Some(i as u32 + 1);
+                    m.flags = if i % 2 == 0 {
+                        Flags::SEEN
+                    } else {
+                        Flags::default()
+                    };
+                    tx.insert_message(inbox, &m)
+                })
+                .collect()
+        })
+        .unwrap();
+    check(&s);
+    assert_eq!(kept(&s, inbox), (5, 2));
+    s.write(|tx| tx.set_flags(ids[0], Flags::default()))
+        .unwrap();
+    s.write(|tx| tx.set_flags(ids[1], Flags::SEEN.with(Flags::FLAGGED, true)))
+        .unwrap();
+    s.write(|tx| tx.set_flags(ids[2], Flags::SEEN.with(Flags::FLAGGED, true)))
+        .unwrap();
+    check(&s);
+    s.write(|tx| tx.move_message(ids[3], archive)).unwrap();
+    s.write(|tx| tx.delete_message(ids[4])).unwrap();
+    check(&s);
+    assert_eq!(kept(&s, archive), (1, 1));
+    assert_eq!(s.imap_uid_count(inbox).unwrap(), 3);
+    s.write(|tx| tx.set_uid(ids[0], None)).unwrap();
+    assert_eq!(s.imap_uid_count(inbox).unwrap(), 2, "one waits for its UID");
+    s.write(|tx| tx.delete_folder(archive)).unwrap();
+    assert_eq!(kept(&s, inbox), counted(&s, inbox));
+    assert_eq!(counted(&s, archive), (0, 0));
 }

@@ -13,7 +13,7 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::{AccountCtx, AccountState, Command, Event, SyncError, SyncSummary, imap, pop};
+use super::{AccountCtx, AccountState, Command, Event, SyncError, SyncSummary, imap, pop, send};
 use crate::config::MailProtocol;
 use crate::store::MsgId;
 
@@ -33,6 +33,16 @@ async fn open_message(ctx: &mut AccountCtx, id: MsgId) -> Result<(), SyncError> 
 }
 
 fn apply_local(ctx: &mut AccountCtx, cmd: &Command) -> Result<(), SyncError> {
+    match cmd {
+        Command::Send(draft) => return send::queue(ctx, draft).map(|_| ()),
+        Command::SaveDraft(draft) => return send::save_draft(ctx, draft).map(|_| ()),
+        Command::DiscardDraft(id) => return send::discard_draft(ctx, *id),
+        Command::ResolveOutbox {
+            message,
+            send_again,
+        } => return send::resolve(ctx, *message, *send_again),
+        _ => {}
+    }
     match ctx.account.protocol {
         MailProtocol::Imap => imap::apply_local(ctx, cmd),
         MailProtocol::Pop3 => pop::apply_local(ctx, cmd),
@@ -125,6 +135,9 @@ struct Runner {
 
 impl Runner {
     async fn run(mut self, mut commands: mpsc::UnboundedReceiver<Command>) {
+        if let Err(e) = send::recover(&mut self.ctx) {
+            tracing::warn!("{}: checking the Outbox: {e}", self.ctx.account.id);
+        }
         loop {
             let next_sync = self.next_sync;
             let idle = &mut self.idle;
@@ -169,8 +182,26 @@ impl Runner {
             cmd => {
                 if let Err(e) = apply_local(&mut self.ctx, &cmd) {
                     tracing::warn!("{}: {cmd:?}: {e}", self.ctx.account.id);
-                    self.set_state(AccountState::Error(e));
+                    if matches!(cmd, Command::Send(_)) {
+                        let account = self.ctx.account.id.clone();
+                        self.ctx
+                            .events
+                            .send(Event::SendFailed { account, error: e });
+                    } else {
+                        self.set_state(AccountState::Error(e));
+                    }
                     return;
+                }
+                let sends = matches!(
+                    cmd,
+                    Command::Send(_)
+                        | Command::ResolveOutbox {
+                            send_again: true,
+                            ..
+                        }
+                );
+                if sends && !self.schedule.local_only {
+                    self.flush_outbox().await;
                 }
                 // IMAP: send the queued change now, without a whole sync.
                 // POP3: local changes reach the server (deletions) at the
@@ -189,7 +220,25 @@ impl Runner {
         }
     }
 
+    /// Send what waits in the Outbox. Failures stay with each message
+    /// (and were told as `SendFailed`); the next sync retries.
+    async fn flush_outbox(&mut self) {
+        match send::flush(&mut self.ctx).await {
+            Ok(r) if r.sent + r.failed > 0 => {
+                tracing::info!(
+                    "{}: sent {}, failed {}",
+                    self.ctx.account.id,
+                    r.sent,
+                    r.failed
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::info!("{}: sending: {e}", self.ctx.account.id),
+        }
+    }
+
     async fn sync(&mut self) {
+        self.flush_outbox().await;
         match sync_account(&mut self.ctx).await {
             Ok(summary) => {
                 self.backoff = self.schedule.min_backoff;

@@ -26,6 +26,24 @@ pub enum SyncError {
     /// The local store failed.
     #[error("store: {0}")]
     Store(String),
+    /// SMTP: the outgoing server refused this recipient.
+    #[error("recipient {address} refused: {reply}")]
+    RecipientRejected { address: String, reply: String },
+    /// SMTP: the message is larger than the outgoing server takes.
+    #[error("message too large: {0}")]
+    MessageTooLarge(String),
+    /// SMTP: the outgoing server refused the user name or password.
+    #[error("outgoing server refused the login: {0}")]
+    SendAuthFailed(String),
+    /// SMTP: the outgoing server refused the message for another reason.
+    #[error("outgoing server refused the message: {0}")]
+    SendRefused(String),
+    /// SMTP: the connection broke after the message was handed over.
+    #[error("the message may have been sent")]
+    MaybeSent,
+    /// The message could not be built (a bad address, no recipients).
+    #[error("cannot build the message: {0}")]
+    Compose(String),
 }
 
 impl From<crate::store::StoreError> for SyncError {
@@ -60,6 +78,20 @@ impl SyncError {
             SyncError::MailboxInUse(_) => crate::fl!("sync-mailbox-in-use"),
             SyncError::Server(reply) => crate::fl!("sync-server-error", reply = reply.clone()),
             SyncError::Store(reason) => crate::fl!("sync-store-error", reason = reason.clone()),
+            SyncError::RecipientRejected { address, reply } => crate::fl!(
+                "send-recipient-rejected",
+                address = address.clone(),
+                reply = reply.clone()
+            ),
+            SyncError::MessageTooLarge(reply) => {
+                crate::fl!("send-too-large", reply = reply.clone())
+            }
+            SyncError::SendAuthFailed(reply) => {
+                crate::fl!("send-auth-failed", reply = reply.clone())
+            }
+            SyncError::SendRefused(reply) => crate::fl!("send-refused", reply = reply.clone()),
+            SyncError::MaybeSent => crate::fl!("send-may-have-been-sent"),
+            SyncError::Compose(reason) => reason.clone(),
         }
     }
 }

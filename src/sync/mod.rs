@@ -14,10 +14,13 @@ pub mod engine;
 mod error;
 pub mod imap;
 pub mod pop;
+pub mod send;
+pub mod smtp;
 
 pub use context::{AccountCtx, Clock, EventSink};
 pub use error::SyncError;
 
+use crate::mail::compose::Draft;
 use crate::store::{FolderId, MsgId};
 
 /// What the UI (or a headless command) asks an account's engine to do.
@@ -64,6 +67,20 @@ pub enum Command {
         raw: Vec<u8>,
         seen: bool,
     },
+    /// Build the draft and put it in the Outbox (durably, before anything
+    /// goes to the server); the engine then sends it.
+    Send(Box<Draft>),
+    /// Store the draft in Drafts, replacing `saved_as` (IMAP: on the
+    /// server's Drafts too).
+    SaveDraft(Box<Draft>),
+    /// Remove a stored draft.
+    DiscardDraft(MsgId),
+    /// For an Outbox message that "may have been sent": send it again, or
+    /// take it as sent (to Sent, no second sending).
+    ResolveOutbox {
+        message: MsgId,
+        send_again: bool,
+    },
     /// Finish what is under way and stop.
     Shutdown,
 }
@@ -93,6 +110,18 @@ pub enum Event {
     Synced {
         account: String,
         summary: SyncSummary,
+    },
+    /// The Outbox of this account was sent (it may still hold messages that
+    /// wait for the user).
+    Sent { account: String },
+    /// Sending failed; the message stays in the Outbox.
+    SendFailed { account: String, error: SyncError },
+    /// A draft was stored as `draft`, replacing `replaces` (the compose
+    /// window's `saved_as`).
+    DraftSaved {
+        account: String,
+        draft: MsgId,
+        replaces: Option<MsgId>,
     },
 }
 

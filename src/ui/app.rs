@@ -10,11 +10,14 @@ use super::bridge;
 use super::data::{Db, Loaded};
 use super::screen::mailbox::{self, Effect, Mailbox};
 use super::screen::settings::{self, SettingsScreen};
+use super::screen::wizard::{self, Wizard};
 use super::widget::message_list;
 use crate::config::Config;
 use crate::fl;
 use crate::profile::Profile;
 use crate::sync::Command;
+
+mod compose_window;
 
 /// What the program knew when it started.
 pub struct Startup {
@@ -27,7 +30,7 @@ pub struct Startup {
 }
 
 enum Screen {
-    /// No accounts, or settings that could not be read.
+    /// No accounts (the wizard shows), or settings that could not be read.
     Welcome,
     Mailbox(Box<Mailbox>),
 }
@@ -46,6 +49,18 @@ pub struct App {
     settings: Option<SettingsScreen>,
     /// Why the settings could not be saved (translated).
     settings_error: Option<String>,
+    /// The compose window, shown over everything while open.
+    compose: Option<Box<super::screen::compose::Compose>>,
+    /// Closed compose windows whose saved draft is still on its way.
+    parked: Vec<super::screen::compose::Compose>,
+    /// A reply, forward or draft waiting for the engine to fetch its body.
+    fetching: Option<compose_window::Fetching>,
+    /// The setup wizard: on first start, and for "Add an account".
+    wizard: Option<Box<Wizard>>,
+    /// The wizard's running job (lookup, test, saving), to abort it.
+    job: Option<iced::task::Handle>,
+    /// How the wizard looks up settings (tests point it at their servers).
+    lookup: crate::setup::Lookup,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +69,13 @@ pub enum Message {
     Bridge(bridge::Event),
     Keyboard(keyboard::Event),
     Settings(settings::Message),
+    Compose(super::screen::compose::Message),
+    /// The draft for a reply or forward, or why it could not be made.
+    ComposeReady(
+        super::screen::compose::Start,
+        Result<Box<crate::mail::compose::Draft>, super::screen::compose::PrepareError>,
+    ),
+    Wizard(wizard::Message),
 }
 
 impl App {
@@ -77,6 +99,12 @@ impl App {
             queued: Vec::new(),
             settings: None,
             settings_error: None,
+            compose: None,
+            parked: Vec::new(),
+            fetching: None,
+            wizard: None,
+            job: None,
+            lookup: crate::setup::Lookup::system(),
         };
         let mut effects = Vec::new();
         if let Ok(config) = &app.config
@@ -86,8 +114,132 @@ impl App {
             app.screen = Screen::Mailbox(Box::new(mailbox));
             effects = first;
         }
-        let task = app.perform(effects);
+        app.open_wizard_if_empty();
+        let mut task = app.perform(effects);
+        if app.wizard.is_some() {
+            task = Task::batch([task, operation::focus(wizard::first_field())]);
+        }
         (app, task)
+    }
+
+    /// Look up settings with `lookup` from now on (tests: their servers).
+    pub fn set_lookup(&mut self, lookup: crate::setup::Lookup) {
+        if let Some(w) = &mut self.wizard {
+            w.set_lookup(lookup.clone());
+        }
+        self.lookup = lookup;
+    }
+
+    /// The setup wizard, while it shows.
+    pub fn wizard(&self) -> Option<&Wizard> {
+        self.wizard.as_deref()
+    }
+
+    /// With readable settings and no account, the wizard shows.
+    fn open_wizard_if_empty(&mut self) {
+        if let Ok(config) = &self.config
+            && config.accounts.is_empty()
+            && !self.demo
+        {
+            self.open_wizard(true);
+        }
+    }
+
+    fn open_wizard(&mut self, first_run: bool) {
+        let config = self.config.clone().unwrap_or_default();
+        self.wizard = Some(Box::new(Wizard::new(
+            first_run,
+            self.profile.clone(),
+            config,
+            self.lookup.clone(),
+        )));
+    }
+
+    /// A message for the wizard, its answer applied. Returns the job to run
+    /// next, if any: [`App::update`] runs it as an abortable task; tests
+    /// await [`wizard::Job::run`] and give the result back here.
+    pub fn update_wizard(
+        &mut self,
+        message: wizard::Message,
+    ) -> (Option<wizard::Job>, Task<Message>) {
+        let Some(w) = &mut self.wizard else {
+            return (None, Task::none());
+        };
+        let action = w.update(message);
+        // A new job replaces the running one; every other answer ends it.
+        if !matches!(action, wizard::Action::None) {
+            self.stop_job();
+        }
+        match action {
+            wizard::Action::None | wizard::Action::Stop => (None, Task::none()),
+            wizard::Action::Run(job) => (Some(job), Task::none()),
+            wizard::Action::Close => {
+                self.wizard = None;
+                (None, Task::none())
+            }
+            wizard::Action::Saved { config, account } => {
+                tracing::info!("account {account} added");
+                // Saved already (config and password): show the mailbox
+                // with it; the bridge starts its engine (it is keyed by
+                // the accounts).
+                self.wizard = None;
+                self.settings = None;
+                self.config = Ok(config);
+                let mut effects = self.rebuild();
+                if let Screen::Mailbox(mailbox) = &mut self.screen {
+                    effects.extend(mailbox.show_inbox_of(&account));
+                }
+                (None, self.perform(effects))
+            }
+        }
+    }
+
+    fn run_job(&mut self, job: Option<wizard::Job>) -> Task<Message> {
+        let Some(job) = job else {
+            return Task::none();
+        };
+        let (task, handle) = Task::perform(job.run(), Message::Wizard).abortable();
+        self.job = Some(handle);
+        task
+    }
+
+    fn stop_job(&mut self) {
+        if let Some(job) = self.job.take() {
+            job.abort();
+        }
+    }
+
+    /// Export an account's mail into a new folder under Documents, off the
+    /// UI thread; the settings screen shows the result.
+    fn export(&self, account: String) -> Task<Message> {
+        let store = self.profile.as_ref().map(Profile::store_file);
+        let email = match &self.config {
+            Ok(c) => c.account(&account).map(|a| a.email.clone()),
+            Err(_) => None,
+        }
+        .unwrap_or_else(|| account.clone());
+        let id = account.clone();
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    let store = store.ok_or_else(|| fl!("export-no-store"))?;
+                    let reader =
+                        crate::store::Store::open_reader(&store).map_err(|e| e.user_message())?;
+                    let dir = crate::export::new_export_dir(&email, crate::store::now());
+                    crate::export::export_account(&reader, &id, &dir)
+                        .map(|s| s.user_message())
+                        .map_err(|e| e.user_message())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            },
+            move |result| {
+                Message::Settings(settings::Message::Exported {
+                    account: account.clone(),
+                    result,
+                })
+            },
+        )
     }
 
     pub fn title(&self) -> String {
@@ -103,6 +255,31 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let effects = match (message, &mut self.screen) {
+            (Message::Wizard(m), _) => {
+                let (job, task) = self.update_wizard(m);
+                let run = self.run_job(job);
+                return Task::batch([task, run]);
+            }
+            (Message::Keyboard(e), _) if self.wizard.is_some() => {
+                use keyboard::key::Named;
+                if let keyboard::Event::KeyPressed {
+                    key: keyboard::Key::Named(key),
+                    modifiers,
+                    ..
+                } = e
+                {
+                    match key {
+                        Named::Escape => {
+                            return self.update(Message::Wizard(wizard::Message::Cancel));
+                        }
+                        // From field to field.
+                        Named::Tab if modifiers.shift() => return operation::focus_previous(),
+                        Named::Tab => return operation::focus_next(),
+                        _ => {}
+                    }
+                }
+                Vec::new()
+            }
             (Message::Settings(m), _) => {
                 let Some(screen) = &mut self.settings else {
                     return Task::none();
@@ -122,9 +299,27 @@ impl App {
                         self.apply_config(config);
                         self.rebuild()
                     }
+                    settings::Action::Export { account } => return self.export(account),
+                    settings::Action::AddAccount => {
+                        self.settings = None;
+                        self.open_wizard(false);
+                        return operation::focus(wizard::first_field());
+                    }
                 }
             }
             (Message::Keyboard(_), _) if self.settings.is_some() => Vec::new(),
+            (Message::Compose(m), _) => return self.update_compose(m),
+            (Message::ComposeReady(start, result), _) => return self.compose_ready(start, result),
+            // Its own key subscription serves the compose window.
+            (Message::Keyboard(_), _) if self.compose.is_some() => Vec::new(),
+            (
+                Message::Bridge(bridge::Event::Engine(crate::sync::Event::DraftSaved {
+                    account,
+                    draft,
+                    replaces,
+                })),
+                _,
+            ) => return self.draft_saved(&account, draft, replaces),
             (Message::Mailbox(m), Screen::Mailbox(mailbox)) => mailbox.update(m),
             (Message::Keyboard(e), Screen::Mailbox(mailbox)) => match mailbox::key_message(e) {
                 Some(m) => mailbox.update(m),
@@ -137,8 +332,8 @@ impl App {
                 self.engines = Some(sender);
                 Vec::new()
             }
-            (Message::Bridge(bridge::Event::Engine(e)), Screen::Mailbox(mailbox)) => {
-                mailbox.update(mailbox::Message::Engine(e))
+            (Message::Bridge(bridge::Event::Engine(e)), Screen::Mailbox(_)) => {
+                return self.engine_event(e);
             }
             (Message::Bridge(bridge::Event::Failed { account, reason }), Screen::Mailbox(m)) => {
                 m.update(mailbox::Message::EngineFailed { account, reason })
@@ -190,6 +385,7 @@ impl App {
             _ => {
                 self.screen = Screen::Welcome;
                 self.settings = None;
+                self.open_wizard_if_empty();
                 Vec::new()
             }
         }
@@ -211,18 +407,8 @@ impl App {
                         |loaded| Message::Mailbox(mailbox::Message::Loaded(loaded)),
                     ));
                 }
-                Effect::Send { account, command } => {
-                    // The engines restart when the settings they run on
-                    // change; hold commands until the new ones are ready.
-                    let sent = self
-                        .engines
-                        .as_ref()
-                        .is_some_and(|e| e.send(account.clone(), command.clone()));
-                    if !sent {
-                        self.engines = None;
-                        self.queued.push((account, command));
-                    }
-                }
+                Effect::Send { account, command } => self.send_command(account, command),
+                Effect::Compose(start) => tasks.push(self.start_compose(start)),
                 Effect::OpenLink(link) => super::reader::open_link(&link),
                 Effect::OpenSettings => {
                     if let Ok(config) = &self.config {
@@ -280,11 +466,28 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
+        let wizard = match &self.wizard {
+            Some(w) => Subscription::batch([
+                // Esc closes the wizard.
+                keyboard::listen().map(Message::Keyboard),
+                if w.step() == wizard::Step::Looking {
+                    iced::time::every(std::time::Duration::from_millis(100))
+                        .map(|_| Message::Wizard(wizard::Message::Tick))
+                } else {
+                    Subscription::none()
+                },
+            ]),
+            None => Subscription::none(),
+        };
         let Screen::Mailbox(_) = self.screen else {
-            return Subscription::none();
+            return wizard;
         };
         let mut subs = vec![
-            keyboard::listen().map(Message::Keyboard),
+            if self.compose.is_some() {
+                super::screen::compose::keys().map(Message::Compose)
+            } else {
+                keyboard::listen().map(Message::Keyboard)
+            },
             iced::event::listen_with(|event, _status, _window| match event {
                 iced::Event::Mouse(iced::mouse::Event::ButtonReleased(
                     iced::mouse::Button::Left,
@@ -304,10 +507,17 @@ impl App {
                 .map(Message::Bridge),
             );
         }
+        subs.push(wizard);
         Subscription::batch(subs)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if let Some(window) = &self.compose {
+            return window.view().map(Message::Compose);
+        }
+        if let Some(wizard) = &self.wizard {
+            return wizard.view().map(Message::Wizard);
+        }
         if let Some(screen) = &self.settings {
             let view = screen.view().map(Message::Settings);
             return match &self.settings_error {
@@ -376,16 +586,19 @@ mod tests {
     use iced_test::simulator;
 
     #[test]
-    fn welcome_shows_when_there_are_no_accounts() {
+    fn the_wizard_shows_when_there_are_no_accounts() {
         crate::i18n::set_language("en");
         let (app, _) = App::new(Startup {
             config: Ok(Config::default()),
             profile: None,
             demo: false,
         });
+        assert!(app.wizard().is_some_and(|w| w.first_run()));
         let mut ui = simulator(app.view());
         assert!(ui.find(fl!("app-welcome")).is_ok());
-        assert!(ui.find(fl!("app-no-accounts")).is_ok());
+        assert!(ui.find(fl!("wizard-email")).is_ok());
+        // Nothing to go back to: no Cancel.
+        assert!(ui.find(fl!("wizard-cancel")).is_err());
     }
 
     #[test]

@@ -20,6 +20,12 @@ use crate::sync::{AccountCtx, Command, EventSink};
 pub struct Sender(mpsc::UnboundedSender<(String, Command)>);
 
 impl Sender {
+    /// A sender whose commands arrive on `tx` (tests hand one to the app
+    /// and pass what arrives to an engine of their own).
+    pub fn new(tx: mpsc::UnboundedSender<(String, Command)>) -> Sender {
+        Sender(tx)
+    }
+
     /// False when the engines are gone.
     pub fn send(&self, account: String, command: Command) -> bool {
         self.0.send((account, command)).is_ok()

@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::mail;
 use crate::store::{
-    Folder, FolderId, FolderRead, ImapRead, MessageRead, MessageRow, MsgId, Quota, Scope,
-    SearchRead, Store,
+    Folder, FolderId, FolderRead, ImapRead, MessageRead, MessageRow, MsgId, OutboxEntry,
+    OutboxRead, OutboxState, Quota, Role, Scope, SearchRead, Store,
 };
 
 /// A shared reader connection, opened on first use (the engine may not have
@@ -76,6 +76,12 @@ impl Db {
             None => empty_answer(query),
         })
         .unwrap_or_else(Loaded::Failed)
+    }
+
+    /// Run `f` on the reader connection (blocking; call it off the UI
+    /// thread). `Ok(None)` when there is no store yet; `Err` is translated.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<Option<T>, String> {
+        self.with_store(|store| store.map(f))
     }
 
     /// Save attachment `part` of message `id` into `dir` under its
@@ -165,6 +171,8 @@ pub struct Opened {
     pub row: MessageRow,
     pub parsed: Option<mail::Message>,
     pub attachments: Vec<mail::Attachment>,
+    /// Its sending state, when it waits in an Outbox.
+    pub outbox: Option<OutboxEntry>,
 }
 
 /// What the store answered.
@@ -177,6 +185,8 @@ pub enum Loaded {
         offset: usize,
         total: usize,
         rows: Vec<MessageRow>,
+        /// In an Outbox: where each of these rows stands (empty elsewhere).
+        states: Vec<(MsgId, OutboxState)>,
         generation: u64,
     },
     Message {
@@ -209,6 +219,7 @@ fn empty_answer(query: Query) -> Loaded {
             offset,
             total: 0,
             rows: Vec::new(),
+            states: Vec::new(),
             generation,
         },
         Query::Message { generation, .. } => Loaded::Message {
@@ -245,11 +256,13 @@ pub fn run_query(store: &Store, query: Query) -> Loaded {
             } => {
                 let total = store.message_count(folder)?;
                 let rows = store.page(folder, offset, limit)?;
+                let states = outbox_states(store, folder, &rows);
                 Loaded::Window {
                     folder,
                     offset,
                     total,
                     rows,
+                    states,
                     generation,
                 }
             }
@@ -262,10 +275,14 @@ pub fn run_query(store: &Store, query: Query) -> Loaded {
                         let parsed =
                             raw.and_then(|raw| std::panic::catch_unwind(|| mail::parse(&raw)).ok());
                         let attachments = store.attachments(id)?;
+                        // A store from before the Outbox existed has no
+                        // such table: then nothing waits there.
+                        let outbox = store.outbox_entry(id).ok().flatten();
                         Some(Box::new(Opened {
                             row,
                             parsed,
                             attachments,
+                            outbox,
                         }))
                     }
                     None => None,
@@ -287,4 +304,28 @@ pub fn run_query(store: &Store, query: Query) -> Loaded {
         })
     })();
     result.unwrap_or_else(|e| Loaded::Failed(e.user_message()))
+}
+
+/// The sending state of `rows` when `folder` is an Outbox: one query for
+/// the whole (small) Outbox, none in other folders. A store from before the
+/// Outbox existed answers nothing.
+fn outbox_states(
+    store: &Store,
+    folder: FolderId,
+    rows: &[MessageRow],
+) -> Vec<(MsgId, OutboxState)> {
+    let Ok(Some(f)) = store.folder(folder) else {
+        return Vec::new();
+    };
+    if f.role != Some(Role::Outbox) || rows.is_empty() {
+        return Vec::new();
+    }
+    let shown: std::collections::BTreeSet<MsgId> = rows.iter().map(|r| r.id).collect();
+    store
+        .outbox(&f.account)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| shown.contains(&e.message))
+        .map(|e| (e.message, e.state))
+        .collect()
 }

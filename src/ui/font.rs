@@ -6,9 +6,15 @@ use iced::font::Weight;
 
 pub const REGULAR_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 pub const BOLD_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Bold.ttf");
+/// Noto Sans Symbols 2 (OFL): the folder icons (📥 📤 🗑 …) as outlines
+/// that take the text colour, in light and dark themes alike.
+pub const SYMBOLS_BYTES: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols2-Regular.ttf");
 
 /// The default font of every widget.
 pub const DEFAULT: Font = Font::with_name("Noto Sans");
+
+/// For icons: see [`SYMBOLS_BYTES`].
+pub const SYMBOLS: Font = Font::with_name("Noto Sans Symbols2");
 
 /// For unread messages and headings.
 pub const BOLD: Font = Font {

@@ -1,8 +1,6 @@
 //! Dates and sizes as shown in the window. The choice of form is pure (and
 //! tested); the words come from the translation files.
 
-use std::sync::OnceLock;
-
 use crate::fl;
 
 /// How a message date is shown, relative to "now".
@@ -19,11 +17,11 @@ pub enum DateLabel {
 /// A civil date and time.
 pub use crate::datetime::{Civil, civil};
 
-/// Which form a date takes: `date` and `now` are unix seconds, `offset` the
-/// local time's offset from UTC in seconds.
-pub fn date_label(date: i64, now: i64, offset: i64) -> DateLabel {
-    let d = civil(date.saturating_add(offset));
-    let n = civil(now.saturating_add(offset));
+/// Which form a date takes: `date` and `now` are unix seconds, `offset`
+/// gives the local time's offset from UTC in seconds at a moment.
+pub fn date_label(date: i64, now: i64, offset: impl Fn(i64) -> i64) -> DateLabel {
+    let d = civil(date.saturating_add(offset(date)));
+    let n = civil(now.saturating_add(offset(now)));
     if (d.year, d.month, d.day) == (n.year, n.month, n.day) {
         DateLabel::Time {
             hour: d.hour,
@@ -82,44 +80,29 @@ pub fn render(label: DateLabel) -> String {
     }
 }
 
-static LOCAL_OFFSET: OnceLock<i64> = OnceLock::new();
-
-/// The local offset from UTC in seconds, asked once from the system's
-/// `date` command (no time-zone crate is a dependency yet); UTC when unknown.
-pub fn local_offset() -> i64 {
-    *LOCAL_OFFSET.get_or_init(|| {
-        std::process::Command::new("date")
-            .arg("+%z")
-            .output()
-            .ok()
-            .and_then(|o| parse_offset(String::from_utf8_lossy(&o.stdout).trim()))
-            .unwrap_or(0)
-    })
-}
-
-/// `+0130` / `-0500` to seconds.
-pub fn parse_offset(s: &str) -> Option<i64> {
-    let (sign, digits) = match s.as_bytes().first()? {
-        b'+' => (1, &s[1..]),
-        b'-' => (-1, &s[1..]),
-        _ => return None,
-    };
-    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+/// The local time's offset from UTC in seconds at the moment `unix`
+/// (summer and winter time each in their season); UTC when unknown.
+pub fn local_offset_at(unix: i64) -> i64 {
+    use chrono::{Local, Offset, TimeZone};
+    match chrono::DateTime::from_timestamp(unix, 0) {
+        Some(utc) => i64::from(
+            Local
+                .offset_from_utc_datetime(&utc.naive_utc())
+                .fix()
+                .local_minus_utc(),
+        ),
+        None => 0,
     }
-    let h: i64 = digits[..2].parse().ok()?;
-    let m: i64 = digits[2..].parse().ok()?;
-    Some(sign * (h * 3600 + m * 60))
 }
 
 /// A message date for the list, relative to now, in local time.
 pub fn list_date(date: i64) -> String {
-    render(date_label(date, crate::store::now(), local_offset()))
+    render(date_label(date, crate::store::now(), local_offset_at))
 }
 
 /// A full date and time for the reader.
 pub fn full_date(date: i64) -> String {
-    let c = civil(date.saturating_add(local_offset()));
+    let c = civil(date.saturating_add(local_offset_at(date)));
     fl!(
         "ui-date-full-time",
         date = render(DateLabel::Full {
@@ -162,7 +145,7 @@ mod tests {
     #[test]
     fn today_shows_the_time() {
         assert_eq!(
-            date_label(NOW - 3600, NOW, 0),
+            date_label(NOW - 3600, NOW, |_| 0),
             DateLabel::Time {
                 hour: 12,
                 minute: 25
@@ -171,7 +154,7 @@ mod tests {
         // Just after local midnight is still today.
         let midnight = NOW - (13 * 3600 + 25 * 60);
         assert_eq!(
-            date_label(midnight, NOW, 0),
+            date_label(midnight, NOW, |_| 0),
             DateLabel::Time { hour: 0, minute: 0 }
         );
     }
@@ -180,12 +163,12 @@ mod tests {
     fn yesterday_and_this_year_show_day_and_month() {
         let midnight = NOW - (13 * 3600 + 25 * 60);
         assert_eq!(
-            date_label(midnight - 60, NOW, 0),
+            date_label(midnight - 60, NOW, |_| 0),
             DateLabel::DayMonth { day: 20, month: 11 }
         );
         // 2026-01-01 00:00 UTC
         assert_eq!(
-            date_label(1_767_225_600, NOW, 0),
+            date_label(1_767_225_600, NOW, |_| 0),
             DateLabel::DayMonth { day: 1, month: 1 }
         );
     }
@@ -193,7 +176,7 @@ mod tests {
     #[test]
     fn other_years_and_the_future_show_the_full_date() {
         assert_eq!(
-            date_label(1_767_225_599, NOW, 0),
+            date_label(1_767_225_599, NOW, |_| 0),
             DateLabel::Full {
                 year: 2025,
                 month: 12,
@@ -201,7 +184,7 @@ mod tests {
             }
         );
         assert_eq!(
-            date_label(NOW + 2 * 86_400, NOW, 0),
+            date_label(NOW + 2 * 86_400, NOW, |_| 0),
             DateLabel::Full {
                 year: 2026,
                 month: 11,
@@ -215,25 +198,45 @@ mod tests {
         // 23:30 UTC on the 20th is 00:30 on the 21st in UTC+1: today.
         let late = NOW - (13 * 3600 + 25 * 60) - 30 * 60;
         assert_eq!(
-            date_label(late, NOW, 3600),
+            date_label(late, NOW, |_| 3600),
             DateLabel::Time {
                 hour: 0,
                 minute: 30
             }
         );
         assert_eq!(
-            date_label(late, NOW, 0),
+            date_label(late, NOW, |_| 0),
             DateLabel::DayMonth { day: 20, month: 11 }
         );
     }
 
     #[test]
-    fn offsets_parse() {
-        assert_eq!(parse_offset("+0100"), Some(3600));
-        assert_eq!(parse_offset("-0530"), Some(-(5 * 3600 + 30 * 60)));
-        assert_eq!(parse_offset("0100"), None);
-        assert_eq!(parse_offset("+01"), None);
-        assert_eq!(parse_offset(""), None);
+    fn each_date_gets_the_offset_of_its_own_season() {
+        // Stockholm: UTC+2 in summer, UTC+1 in winter. A message sent at
+        // 22:30 UTC on 1 July was written at 00:30 local time on 2 July,
+        // even when it is read in November.
+        let summer = crate::datetime::days_from_civil(2026, 7, 1) * 86_400 + 22 * 3600 + 30 * 60;
+        let stockholm = |t: i64| {
+            if (1_774_746_000..1_792_890_000).contains(&t) {
+                7200
+            } else {
+                3600
+            }
+        };
+        assert_eq!(
+            date_label(summer, NOW, stockholm),
+            DateLabel::DayMonth { day: 2, month: 7 }
+        );
+        assert_eq!(
+            date_label(summer, NOW, |_| 3600),
+            DateLabel::DayMonth { day: 1, month: 7 }
+        );
+    }
+
+    #[test]
+    fn the_system_offset_is_whole_minutes_within_a_day() {
+        let offset = local_offset_at(NOW);
+        assert!(offset.abs() < 86_400 && offset % 60 == 0, "{offset}");
     }
 
     #[test]

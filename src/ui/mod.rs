@@ -16,8 +16,6 @@ pub use app::{App, Message, Startup};
 
 /// Open the main window and run until it is closed.
 pub fn run(startup: Startup) -> iced::Result {
-    // Ask the system for the local time offset before the first frame.
-    let _ = format::local_offset();
     let startup = std::sync::Mutex::new(Some(startup));
     iced::application(
         move || {
@@ -39,6 +37,7 @@ pub fn run(startup: Startup) -> iced::Result {
     .subscription(App::subscription)
     .font(font::REGULAR_BYTES)
     .font(font::BOLD_BYTES)
+    .font(font::SYMBOLS_BYTES)
     .default_font(font::DEFAULT)
     .window_size((1200.0, 760.0))
     .run()

@@ -6,7 +6,7 @@ use iced::{Element, Length};
 
 use crate::fl;
 use crate::mail::Address;
-use crate::store::MsgId;
+use crate::store::{MsgId, OutboxState};
 use crate::ui::data::Opened;
 use crate::ui::{font, format};
 
@@ -22,6 +22,17 @@ pub enum Message {
     Save(usize, String),
     /// Open attachment `part` with the desktop's program for it.
     Open(usize, String),
+    Reply {
+        all: bool,
+    },
+    Forward,
+    /// Go on writing this draft (a message in Drafts).
+    Edit,
+    /// An Outbox message that may have been sent: send it again, or take
+    /// it as sent.
+    ResolveOutbox {
+        send_again: bool,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -32,11 +43,14 @@ pub struct Reader {
     pub opened: Option<Opened>,
     /// The body as selectable text (so it can be copied).
     body: Option<text_editor::Content>,
+    /// The message is a draft in Drafts: it offers Edit, not Reply.
+    draft: bool,
 }
 
 impl Reader {
     pub fn clear(&mut self) {
         self.id = None;
+        self.draft = false;
         self.set_opened(None);
         self.generation += 1;
     }
@@ -48,6 +62,16 @@ impl Reader {
             .and_then(|o| o.parsed.as_ref().map(|p| (o, p)))
             .map(|(o, p)| text_editor::Content::with_text(&body_text(p, o.row.partial)));
         self.opened = opened;
+    }
+
+    /// Whether the message shown is a draft in Drafts (the mailbox knows
+    /// the folder's role).
+    pub fn set_draft(&mut self, draft: bool) {
+        self.draft = draft;
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.draft
     }
 
     /// The body text as shown.
@@ -117,11 +141,29 @@ impl Reader {
             ]
             .spacing(8)
         };
+        let action = |label: String, message: Message| {
+            button(text(label).size(13))
+                .padding([3, 10])
+                .style(button::secondary)
+                .on_press(message)
+        };
         let mut head = Column::new().spacing(4).push(
             text(self.subject().unwrap_or_default())
                 .size(20)
                 .font(font::BOLD),
         );
+        if self.draft {
+            head = head.push(action(fl!("compose-ui-edit"), Message::Edit));
+        } else if o.outbox.is_none() {
+            head = head.push(
+                row![
+                    action(fl!("compose-ui-reply"), Message::Reply { all: false }),
+                    action(fl!("compose-ui-reply-all"), Message::Reply { all: true }),
+                    action(fl!("compose-ui-forward"), Message::Forward),
+                ]
+                .spacing(6),
+            );
+        }
         head = head.push(header(fl!("mail-header-from"), from));
         if !to.is_empty() {
             head = head.push(header(fl!("mail-header-to"), to));
@@ -135,6 +177,25 @@ impl Reader {
         ));
 
         let mut body = Column::new().spacing(10);
+        if let Some(entry) = &o.outbox {
+            body = body.push(text(entry.state.user_message()).size(14).font(font::BOLD));
+            if entry.state == OutboxState::MaybeSent {
+                body = body
+                    .push(text(fl!("send-may-have-been-sent")).size(14))
+                    .push(
+                        row![
+                            button(text(fl!("compose-ui-send-again")).size(13))
+                                .padding([4, 12])
+                                .on_press(Message::ResolveOutbox { send_again: true }),
+                            action(
+                                fl!("compose-ui-was-sent"),
+                                Message::ResolveOutbox { send_again: false }
+                            ),
+                        ]
+                        .spacing(8),
+                    );
+            }
+        }
         if self.waiting_for_body() {
             body = body.push(text(fl!("ui-reader-downloading")).size(14));
         }

@@ -46,6 +46,8 @@ fn account() -> Account {
         trusted_cert: None,
         pop: Default::default(),
         imap: Default::default(),
+        signature: String::new(),
+        server_files_sent: None,
     }
 }
 
@@ -715,6 +717,7 @@ fn a_snapshot_of_the_reader() {
     let settings = iced::Settings {
         fonts: vec![
             crate::ui::font::REGULAR_BYTES.into(),
+            crate::ui::font::SYMBOLS_BYTES.into(),
             crate::ui::font::BOLD_BYTES.into(),
         ],
         default_font: crate::ui::font::DEFAULT,
@@ -883,5 +886,91 @@ fn mark_read_follows_the_setting() {
         h.sent
             .iter()
             .all(|(_, c)| !matches!(c, Command::SetSeen { .. }))
+    );
+}
+
+/// After "Add account", the new account's Inbox opens as soon as its first
+/// sync has listed it, not the first account's.
+#[test]
+fn an_account_just_added_opens_on_its_inbox_once_listed() {
+    crate::i18n::set_language("en");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let anna_inbox = store
+        .write(|tx| tx.upsert_folder("anna", &NewFolder::new("INBOX", Some(Role::Inbox))))
+        .unwrap();
+    let mut added = account();
+    added.id = "ny".into();
+    added.email = "ny@example.org".into();
+    let (mailbox, effects) = Mailbox::new(vec![account(), added], Settings::default());
+    let mut h = Harness {
+        mailbox,
+        db: Db::with(Store::open_reader(&path).unwrap()),
+        sent: Vec::new(),
+        other: Vec::new(),
+    };
+    h.run(effects);
+    let effects = h.mailbox.show_inbox_of("ny");
+    h.run(effects);
+    assert_eq!(
+        h.mailbox.tree().selected,
+        Some(anna_inbox),
+        "nothing listed yet"
+    );
+
+    let new_inbox = store
+        .write(|tx| tx.upsert_folder("ny", &NewFolder::new("INBOX", Some(Role::Inbox))))
+        .unwrap();
+    h.send(Message::Engine(crate::sync::Event::FolderListChanged {
+        account: "ny".into(),
+    }));
+    assert_eq!(h.mailbox.tree().selected, Some(new_inbox));
+}
+
+/// Several selected rows dragged onto a folder all move; a press inside the
+/// selection that ends without a drop selects just the pressed row.
+#[test]
+fn a_multi_selection_is_dragged_whole() {
+    let mut h = Harness::new();
+    let f = fixture();
+    h.send(Message::Tree(folder_tree::Message::Select(f.inbox)));
+    h.click(2);
+    h.send(Message::Modifiers(iced::keyboard::Modifiers::SHIFT));
+    h.click(4);
+    h.send(Message::Modifiers(iced::keyboard::Modifiers::default()));
+    let ids: Vec<MsgId> = (2..=4)
+        .map(|i| h.mailbox.list().row(i).unwrap().id)
+        .collect();
+    assert_eq!(h.mailbox.list().selected().len(), 3);
+
+    // Press on one of them (no modifier): the selection stays for a drag.
+    h.click(3);
+    assert_eq!(h.mailbox.list().selected().len(), 3);
+    h.sent.clear();
+    h.send(Message::Tree(folder_tree::Message::DropOn(f.archive)));
+    h.send(Message::DragEnd);
+    let mut moved = match h.sent.as_slice() {
+        [(_, Command::Move { messages, to })] if *to == f.archive => messages.clone(),
+        other => panic!("{other:?}"),
+    };
+    moved.sort();
+    assert_eq!(moved, ids);
+
+    // The same press let go over the list: just that row, opened.
+    h.click(2);
+    h.send(Message::Modifiers(iced::keyboard::Modifiers::SHIFT));
+    h.click(4);
+    h.send(Message::Modifiers(iced::keyboard::Modifiers::default()));
+    h.click(3);
+    h.sent.clear();
+    h.send(Message::DragEnd);
+    let id3 = h.mailbox.list().row(3).unwrap().id;
+    assert_eq!(h.mailbox.list().selected().len(), 1);
+    assert_eq!(h.mailbox.reader().id, Some(id3));
+    assert!(
+        h.sent
+            .iter()
+            .all(|(_, c)| !matches!(c, Command::Move { .. }))
     );
 }

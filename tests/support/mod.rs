@@ -10,12 +10,14 @@
 #![allow(dead_code)]
 
 pub mod certs;
+pub mod cli;
 pub mod clients;
 pub mod dovecot;
 pub mod encode;
 pub mod maildir;
 pub mod messages;
 pub mod procs;
+pub mod smtp;
 
 // Not every test file uses every re-export.
 #[allow(unused_imports)]

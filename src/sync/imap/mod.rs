@@ -32,6 +32,7 @@ mod utf7;
 
 use async_imap::imap_proto::{Response, rfc2087::QuotaResourceName};
 
+pub use conn::Login;
 pub use folders::role_by_name;
 pub use idle::IdleWatch;
 pub use ops::{MAX_ATTEMPTS, MsgRef, Op};
@@ -41,6 +42,13 @@ use crate::store::{Folder, FolderRead, ImapRead, MessageRead, MsgId, OpsRead, Qu
 use conn::Imap;
 use ops::Hold;
 use parse::Fetched;
+
+/// Log in with `login` and out again: the setup's connection test.
+pub async fn login_check(login: Login) -> Result<(), SyncError> {
+    let imap = Imap::login(login).await?;
+    imap.logout().await;
+    Ok(())
+}
 
 /// Seconds between quota checks when nothing changed.
 const QUOTA_EVERY: i64 = 15 * 60;
@@ -389,6 +397,8 @@ mod options_tests {
             trusted_cert: None,
             pop: Default::default(),
             imap: Default::default(),
+            signature: String::new(),
+            server_files_sent: None,
         };
         assert_eq!(SyncOptions::for_account(&a).bodies, BodyPolicy::All);
         a.imap.download_bodies = BodyDownload::Recent;

@@ -213,6 +213,11 @@ pub fn apply_local(ctx: &mut AccountCtx, cmd: &Command) -> Result<(), SyncError>
                 }
             }
             Command::SyncNow | Command::OpenMessage(_) | Command::Shutdown => {}
+            // Sending and drafts: crate::sync::send.
+            Command::Send(_)
+            | Command::SaveDraft(_)
+            | Command::DiscardDraft(_)
+            | Command::ResolveOutbox { .. } => {}
         }
         Ok(t)
     })?;

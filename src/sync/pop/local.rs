@@ -91,6 +91,11 @@ pub(super) fn apply(ctx: &mut AccountCtx, cmd: &Command) -> Result<(), SyncError
                 }
             }
             Command::SyncNow | Command::OpenMessage(_) | Command::Shutdown => {}
+            // Sending and drafts: crate::sync::send.
+            Command::Send(_)
+            | Command::SaveDraft(_)
+            | Command::DiscardDraft(_)
+            | Command::ResolveOutbox { .. } => {}
         }
         Ok(c)
     })?;

@@ -306,23 +306,45 @@ fn start_login(ctx: &AccountCtx, net: &NetThread) -> Result<Login, SyncError> {
     let user = ctx.account.incoming.username.clone();
     let password = ctx.password.clone();
     let endpoint = ep.clone();
-    net.spawn(async move {
-        let ep = endpoint;
-        let conn = net::connect(&ep, Protocol::Pop3, &trust, &timeouts).await?;
-        let mut session = Session::new(conn.stream);
-        session.caps = session.capa().await.map_err(|e| net_error(e, &ep))?;
-        session
-            .login(&conn.greeting, conn.tls, &user, &password)
-            .await
-            .map_err(|e| match e {
-                PopError::Negative(text) => login_refused(text),
-                other => net_error(other, &ep),
-            })?;
-        // The capabilities after login are the ones that count (RFC 2449).
-        session.caps = session.capa().await.map_err(|e| net_error(e, &ep))?;
-        Ok(session)
-    })
-    .ok_or_else(|| net_error(PopError::Protocol("no network thread".into()), &ep))
+    net.spawn(async move { login(&endpoint, &trust, &timeouts, &user, &password).await })
+        .ok_or_else(|| net_error(PopError::Protocol("no network thread".into()), &ep))
+}
+
+/// Connect to `ep`, `CAPA`, log in, `CAPA` again.
+async fn login(
+    ep: &Endpoint,
+    trust: &net::Trust,
+    timeouts: &net::Timeouts,
+    user: &str,
+    password: &str,
+) -> Result<Session<MailStream>, SyncError> {
+    let conn = net::connect(ep, Protocol::Pop3, trust, timeouts).await?;
+    let mut session = Session::new(conn.stream);
+    session.caps = session.capa().await.map_err(|e| net_error(e, ep))?;
+    session
+        .login(&conn.greeting, conn.tls, user, password)
+        .await
+        .map_err(|e| match e {
+            PopError::Negative(text) => login_refused(text),
+            other => net_error(other, ep),
+        })?;
+    // The capabilities after login are the ones that count (RFC 2449).
+    session.caps = session.capa().await.map_err(|e| net_error(e, ep))?;
+    Ok(session)
+}
+
+/// Log in to `ep` and say goodbye (`QUIT` without `DELE` removes
+/// nothing): the setup's connection test.
+pub async fn login_check(
+    ep: &Endpoint,
+    trust: &net::Trust,
+    timeouts: &net::Timeouts,
+    user: &str,
+    password: &str,
+) -> Result<(), SyncError> {
+    let session = login(ep, trust, timeouts, user, password).await?;
+    let _ = session.quit().await;
+    Ok(())
 }
 
 async fn finish_login(login: Login, ep: &Endpoint) -> Result<Session<MailStream>, SyncError> {

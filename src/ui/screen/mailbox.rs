@@ -19,6 +19,7 @@ use crate::sync::{AccountState, Command, Event};
 use crate::ui::data::{Loaded, Query};
 use crate::ui::font;
 use crate::ui::reader::{self, Reader};
+use crate::ui::screen::compose;
 use crate::ui::widget::folder_tree::{self, AccountFolders, FolderTree};
 use crate::ui::widget::message_list::{self, MessageList, Source};
 
@@ -45,6 +46,18 @@ pub enum Message {
     ToggleFlag,
     Delete,
     MoveTo(FolderChoice),
+    /// Write a new message (Ctrl+N).
+    NewMessage,
+    /// Answer the selected or open message (Ctrl+R; Ctrl+Shift+R for all).
+    Reply {
+        all: bool,
+    },
+    /// Forward the selected or open message (Ctrl+L).
+    Forward,
+    /// Go on writing the selected or open draft (in Drafts; Enter there).
+    EditDraft,
+    /// Show a passing note in the status line (translated).
+    Notice(String),
     SearchInput(String),
     SearchEverywhere(bool),
     ClearSearch,
@@ -88,6 +101,8 @@ pub enum Effect {
     },
     /// Show the settings screen.
     OpenSettings,
+    /// Open the compose window.
+    Compose(compose::Start),
     /// A desktop notification (new mail).
     Notify(String),
     /// Send `Message::MarkReadDue` after this many seconds.
@@ -130,6 +145,9 @@ pub struct Mailbox {
     store_error: Option<String>,
     /// A passing note for the status line (an attachment saved, ...).
     notice: Option<String>,
+    /// Show this account's Inbox as soon as its folders arrive (an account
+    /// just added: its first sync is under way).
+    show_inbox_of: Option<String>,
 }
 
 impl Mailbox {
@@ -169,9 +187,21 @@ impl Mailbox {
             progress: BTreeMap::new(),
             store_error: None,
             notice: None,
+            show_inbox_of: None,
         };
         let effects = vec![mailbox.folders_query()];
         (mailbox, effects)
+    }
+
+    /// Open `account`'s Inbox as soon as the engine has listed it.
+    pub fn show_inbox_of(&mut self, account: &str) -> Vec<Effect> {
+        match self.tree.inbox_of(account) {
+            Some(inbox) => self.select_folder(inbox),
+            None => {
+                self.show_inbox_of = Some(account.to_owned());
+                Vec::new()
+            }
+        }
     }
 
     /// New settings (from the settings screen).
@@ -216,6 +246,8 @@ impl Mailbox {
                 if !std::mem::take(&mut self.tree.dragging) {
                     return Vec::new();
                 }
+                // The whole selection moves, not just the row pressed.
+                self.list.dropped();
                 let label = self
                     .tree
                     .folder(folder)
@@ -225,7 +257,8 @@ impl Mailbox {
             }
             Message::DragEnd => {
                 self.tree.dragging = false;
-                Vec::new()
+                let action = self.list.released();
+                self.list_action(action)
             }
             Message::List(m) => {
                 let pressed = matches!(m, message_list::Message::Clicked(_));
@@ -235,6 +268,24 @@ impl Mailbox {
                 self.list_action(action)
             }
             Message::Reader(reader::Message::OpenLink(link)) => vec![Effect::OpenLink(link)],
+            Message::Reader(reader::Message::Reply { all }) => self.update(Message::Reply { all }),
+            Message::Reader(reader::Message::Forward) => self.update(Message::Forward),
+            Message::Reader(reader::Message::Edit) => self.update(Message::EditDraft),
+            Message::Reader(reader::Message::ResolveOutbox { send_again }) => {
+                let Some(o) = &self.reader.opened else {
+                    return Vec::new();
+                };
+                match self.account_of(o.row.folder) {
+                    Some(account) => vec![Effect::Send {
+                        account,
+                        command: Command::ResolveOutbox {
+                            message: o.row.id,
+                            send_again,
+                        },
+                    }],
+                    None => Vec::new(),
+                }
+            }
             Message::Reader(reader::Message::Body(action)) => {
                 self.reader.perform(action);
                 Vec::new()
@@ -274,6 +325,37 @@ impl Mailbox {
                 })
                 .collect(),
             Message::OpenSettings => vec![Effect::OpenSettings],
+            Message::NewMessage => {
+                let account = self
+                    .tree
+                    .selected
+                    .and_then(|f| self.account_of(f))
+                    .or_else(|| self.accounts.first().map(|a| a.id.clone()));
+                vec![Effect::Compose(compose::Start::New { account })]
+            }
+            Message::Reply { all } => match self.answerable() {
+                Some((account, id)) => {
+                    vec![Effect::Compose(compose::Start::Reply { account, id, all })]
+                }
+                None => Vec::new(),
+            },
+            Message::Forward => match self.answerable() {
+                Some((account, id)) => {
+                    vec![Effect::Compose(compose::Start::Forward { account, id })]
+                }
+                None => Vec::new(),
+            },
+            Message::EditDraft => match self.answerable() {
+                Some((account, id)) if self.is_draft(id) => {
+                    vec![Effect::Compose(compose::Start::EditDraft { account, id })]
+                }
+                _ => Vec::new(),
+            },
+            Message::Notice(note) => {
+                // An empty note takes the last one away.
+                self.notice = (!note.is_empty()).then_some(note);
+                Vec::new()
+            }
             Message::Retry(account) => vec![Effect::Send {
                 account,
                 command: Command::SyncNow,
@@ -412,6 +494,39 @@ impl Mailbox {
         }
     }
 
+    fn in_drafts(&self, folder: FolderId) -> bool {
+        self.tree
+            .folder(folder)
+            .is_some_and(|f| f.role == Some(Role::Drafts))
+    }
+
+    /// Message `id` is a draft in Drafts (selected or open).
+    fn is_draft(&self, id: MsgId) -> bool {
+        self.targets()
+            .iter()
+            .any(|r| r.id == id && self.in_drafts(r.folder))
+    }
+
+    /// How an account is doing, as its engine last said.
+    pub fn account_state(&self, account: &str) -> Option<&AccountState> {
+        self.states.get(account)
+    }
+
+    /// The passing note in the status line.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The one message Reply and Forward answer, with its account: the
+    /// selection when it is one message, else the open message.
+    fn answerable(&self) -> Option<(String, MsgId)> {
+        let targets = self.targets();
+        let [row] = targets.as_slice() else {
+            return None;
+        };
+        Some((self.account_of(row.folder)?, row.id))
+    }
+
     /// The rows an action applies to: the selection, else the open message.
     fn targets(&self) -> Vec<MessageRow> {
         let rows: Vec<MessageRow> = self.list.selected_rows().into_iter().cloned().collect();
@@ -501,6 +616,14 @@ impl Mailbox {
                 for (account, folders, quota) in accounts {
                     self.tree.set_folders(&account, folders, quota);
                 }
+                if let Some(inbox) = self
+                    .show_inbox_of
+                    .as_deref()
+                    .and_then(|a| self.tree.inbox_of(a))
+                {
+                    self.show_inbox_of = None;
+                    return self.select_folder(inbox);
+                }
                 let still_there = self
                     .tree
                     .selected
@@ -515,9 +638,12 @@ impl Mailbox {
                 offset,
                 total,
                 rows,
+                states,
                 generation,
             } => {
-                self.list.loaded(folder, offset, total, rows, generation);
+                if self.list.loaded(folder, offset, total, rows, generation) {
+                    self.list.set_states(states);
+                }
                 Vec::new()
             }
             Loaded::Message {
@@ -531,6 +657,10 @@ impl Mailbox {
                     // Deleted or moved away meanwhile.
                     self.reader.id = None;
                 }
+                let draft = message
+                    .as_ref()
+                    .is_some_and(|m| self.in_drafts(m.row.folder));
+                self.reader.set_draft(draft);
                 self.reader.set_opened(message.map(|m| *m));
                 let partial = self
                     .reader
@@ -626,6 +756,22 @@ impl Mailbox {
                 ))]
             }
             Event::NewMail { .. } => Vec::new(),
+            Event::Sent { account } => {
+                self.notice = Some(fl!(
+                    "compose-ui-sent",
+                    account = self.account_label(&account)
+                ));
+                vec![self.folders_query()]
+            }
+            Event::SendFailed { account, error } => {
+                self.notice = Some(fl!(
+                    "compose-ui-send-failed",
+                    account = self.account_label(&account),
+                    reason = error.user_message()
+                ));
+                vec![self.folders_query()]
+            }
+            Event::DraftSaved { .. } => Vec::new(),
         }
     }
 
@@ -637,6 +783,18 @@ impl Mailbox {
         };
         let (action, scroll) = match key.as_ref() {
             Key::Character("f") if modifiers.command() => return vec![Effect::FocusSearch],
+            // As in Thunderbird.
+            Key::Character("n" | "N") if modifiers.command() => {
+                return self.update(Message::NewMessage);
+            }
+            Key::Character("r" | "R") if modifiers.command() => {
+                return self.update(Message::Reply {
+                    all: modifiers.shift(),
+                });
+            }
+            Key::Character("l" | "L") if modifiers.command() => {
+                return self.update(Message::Forward);
+            }
             _ if modifiers.command() || modifiers.alt() => return Vec::new(),
             Key::Named(Named::ArrowDown) | Key::Character("j") => step(&mut self.list, 1),
             Key::Named(Named::ArrowUp) | Key::Character("k") => step(&mut self.list, -1),
@@ -653,6 +811,16 @@ impl Mailbox {
                 step(&mut self.list, -page)
             }
             Key::Named(Named::Enter) => match self.list.cursor_row().cloned() {
+                // In Drafts, Enter goes on writing (arrows already show it).
+                Some(row) if self.in_drafts(row.folder) => {
+                    let Some(account) = self.account_of(row.folder) else {
+                        return Vec::new();
+                    };
+                    return vec![Effect::Compose(compose::Start::EditDraft {
+                        account,
+                        id: row.id,
+                    })];
+                }
                 Some(row) => return self.open(row),
                 None => return Vec::new(),
             },
@@ -743,10 +911,17 @@ impl Mailbox {
         if self.searching() {
             search_row = search_row.push(tool(fl!("ui-search-clear"), Message::ClearSearch, true));
         }
+        // Reply, Reply all and Forward are in the reader, which shows the
+        // selected message (and on Ctrl+R, Ctrl+Shift+R, Ctrl+L).
         let toolbar = row![
             button(text(fl!("ui-check-mail")).size(14))
                 .padding([5, 10])
                 .on_press_maybe((!self.accounts.is_empty()).then_some(Message::CheckNow)),
+            tool(
+                fl!("compose-ui-new"),
+                Message::NewMessage,
+                !self.accounts.is_empty()
+            ),
             tool(read_label, Message::ToggleRead, has_targets),
             tool(flag_label, Message::ToggleFlag, has_targets),
             tool(fl!("ui-delete"), Message::Delete, has_targets),
@@ -937,6 +1112,11 @@ impl Mailbox {
                 ))
                 .size(13),
             );
+        }
+        if let Some(note) = &self.notice {
+            line = line
+                .push(space::horizontal())
+                .push(text(note.clone()).size(13));
         }
         container(line).width(Length::Fill).into()
     }

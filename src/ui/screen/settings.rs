@@ -4,7 +4,7 @@
 //! applies what changes.
 
 use iced::widget::{
-    Column, button, column, container, pick_list, row, rule, scrollable, text, toggler,
+    Column, button, column, container, pick_list, row, rule, scrollable, text, text_editor, toggler,
 };
 use iced::{Alignment, Element, Length, Theme};
 
@@ -23,10 +23,21 @@ pub enum Message {
     DeleteWhenDeleted(String, bool),
     /// IMAP: which messages to keep whole on this computer.
     Bodies(String, BodiesChoice),
+    /// Editing an account's signature.
+    Signature(String, text_editor::Action),
     /// Ask before removing this account.
     AskRemove(String),
     ConfirmRemove,
     CancelRemove,
+    /// Export this account's mail (offered before removing a POP account).
+    Export(String),
+    /// How the export went: the translated result line.
+    Exported {
+        account: String,
+        result: Result<String, String>,
+    },
+    /// Open the setup wizard for another account.
+    AddAccount,
     Close,
 }
 
@@ -42,7 +53,22 @@ pub enum Action {
         config: Config,
         account: String,
     },
+    /// Export the account's mail to files; the app answers with
+    /// [`Message::Exported`].
+    Export {
+        account: String,
+    },
+    /// Show the setup wizard.
+    AddAccount,
     Close,
+}
+
+/// Where an export stands, shown under the remove question.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ExportState {
+    Running,
+    Done(String),
+    Failed(String),
 }
 
 /// A language as offered: its own name, so anyone can find theirs.
@@ -130,13 +156,24 @@ impl std::fmt::Display for BodiesChoice {
 pub struct SettingsScreen {
     config: Config,
     confirm_remove: Option<String>,
+    /// The last export asked for here: (account, state).
+    export: Option<(String, ExportState)>,
+    /// Each account's signature as edited (multi-line).
+    signatures: std::collections::BTreeMap<String, text_editor::Content>,
 }
 
 impl SettingsScreen {
     pub fn new(config: Config) -> SettingsScreen {
+        let signatures = config
+            .accounts
+            .iter()
+            .map(|a| (a.id.clone(), text_editor::Content::with_text(&a.signature)))
+            .collect();
         SettingsScreen {
             config,
             confirm_remove: None,
+            export: None,
+            signatures,
         }
     }
 
@@ -174,6 +211,21 @@ impl SettingsScreen {
                 }
                 None => return Action::None,
             },
+            Message::Signature(id, action) => {
+                let edit = action.is_edit();
+                let Some(content) = self.signatures.get_mut(&id) else {
+                    return Action::None;
+                };
+                content.perform(action);
+                if !edit {
+                    return Action::None;
+                }
+                let signature = content.text();
+                match self.account_mut(&id) {
+                    Some(a) => a.signature = signature,
+                    None => return Action::None,
+                }
+            }
             Message::AskRemove(id) => {
                 self.confirm_remove = Some(id);
                 return Action::None;
@@ -194,6 +246,24 @@ impl SettingsScreen {
                     account: id,
                 };
             }
+            Message::Export(account) => {
+                if matches!(self.export, Some((_, ExportState::Running))) {
+                    return Action::None;
+                }
+                self.export = Some((account.clone(), ExportState::Running));
+                return Action::Export { account };
+            }
+            Message::Exported { account, result } => {
+                self.export = Some((
+                    account,
+                    match result {
+                        Ok(done) => ExportState::Done(done),
+                        Err(why) => ExportState::Failed(why),
+                    },
+                ));
+                return Action::None;
+            }
+            Message::AddAccount => return Action::AddAccount,
             Message::Close => return Action::Close,
         }
         Action::Changed(self.config.clone())
@@ -304,6 +374,23 @@ impl SettingsScreen {
                     .into(),
                 ));
             }
+            if let Some(content) = self.signatures.get(&a.id) {
+                let id = a.id.clone();
+                body = body.push(row![
+                    container(
+                        column![
+                            text(fl!("compose-ui-signature")).size(14),
+                            text(fl!("compose-ui-signature-hint")).size(12),
+                        ]
+                        .spacing(2)
+                    )
+                    .width(Length::Fixed(300.0)),
+                    text_editor(content)
+                        .on_action(move |action| Message::Signature(id.clone(), action))
+                        .height(Length::Fixed(90.0))
+                        .size(14),
+                ]);
+            }
             if self.confirm_remove.as_deref() == Some(a.id.as_str()) {
                 let mut ask = column![
                     text(fl!("ui-settings-remove-confirm", account = a.email.clone())).size(14)
@@ -311,6 +398,31 @@ impl SettingsScreen {
                 .spacing(8);
                 if a.protocol == MailProtocol::Pop3 {
                     ask = ask.push(text(fl!("ui-settings-remove-pop-warning")).size(14));
+                    let state = self
+                        .export
+                        .as_ref()
+                        .filter(|(id, _)| *id == a.id)
+                        .map(|(_, state)| state);
+                    let mut export = button(text(fl!("ui-settings-export")).size(14))
+                        .style(button::secondary)
+                        .padding([5, 12]);
+                    if state != Some(&ExportState::Running) {
+                        export = export.on_press(Message::Export(a.id.clone()));
+                    }
+                    let mut line = row![export].spacing(10).align_y(Alignment::Center);
+                    match state {
+                        Some(ExportState::Running) => {
+                            line = line.push(text(fl!("ui-settings-exporting")).size(14));
+                        }
+                        Some(ExportState::Done(done)) => {
+                            line = line.push(text(done.clone()).size(14))
+                        }
+                        Some(ExportState::Failed(why)) => {
+                            line = line.push(text(why.clone()).size(14))
+                        }
+                        None => {}
+                    }
+                    ask = ask.push(line);
                 }
                 ask = ask.push(
                     row![
@@ -342,6 +454,12 @@ impl SettingsScreen {
                 );
             }
         }
+        body = body.push(rule::horizontal(1)).push(
+            button(text(fl!("wizard-add-account")).size(14))
+                .style(button::secondary)
+                .padding([5, 12])
+                .on_press(Message::AddAccount),
+        );
         body = body.push(rule::horizontal(1)).push(
             button(text(fl!("ui-settings-done")).size(14))
                 .padding([6, 14])
@@ -375,6 +493,8 @@ mod tests {
             trusted_cert: None,
             pop: Default::default(),
             imap: Default::default(),
+            signature: String::new(),
+            server_files_sent: None,
         };
         Config {
             settings: Default::default(),
@@ -416,5 +536,26 @@ mod tests {
             BodiesChoice(BodyDownload::Recent, 90).to_string(),
             "Messages from the last 90 days"
         );
+    }
+
+    #[test]
+    fn a_signature_is_edited_per_account() {
+        let mut screen = SettingsScreen::new(config());
+        let mut saved = None;
+        for c in "Åsa\nBrev".chars() {
+            let edit = if c == '\n' {
+                iced::widget::text_editor::Edit::Enter
+            } else {
+                iced::widget::text_editor::Edit::Insert(c)
+            };
+            let action = iced::widget::text_editor::Action::Edit(edit);
+            if let Action::Changed(config) = screen.update(Message::Signature("pop".into(), action))
+            {
+                saved = Some(config);
+            }
+        }
+        let saved = saved.expect("the change is saved");
+        assert_eq!(saved.account("pop").unwrap().signature, "Åsa\nBrev");
+        assert_eq!(saved.account("imap").unwrap().signature, "");
     }
 }

@@ -54,6 +54,20 @@ pub fn role_name(role: Role) -> String {
 }
 
 /// A folder's name as shown.
+/// The folder's icon: a glyph of [`font::SYMBOLS`].
+pub fn icon(role: Option<Role>) -> &'static str {
+    match role {
+        Some(Role::Inbox) => "\u{1F4E5}",   // inbox tray
+        Some(Role::Drafts) => "\u{270E}",   // pencil
+        Some(Role::Sent) => "\u{1F4E4}",    // outbox tray
+        Some(Role::Archive) => "\u{1F5C3}", // card file box
+        Some(Role::Junk) => "\u{26A0}",     // warning sign
+        Some(Role::Trash) => "\u{1F5D1}",   // wastebasket
+        Some(Role::Outbox) => "\u{23F3}",   // hourglass: waiting to be sent
+        None => "\u{1F5C0}",                // folder
+    }
+}
+
 pub fn display_name(folder: &Folder) -> String {
     match folder.role {
         Some(role) => role_name(role),
@@ -91,6 +105,17 @@ impl FolderTree {
         all()
             .find(|f| f.role == Some(Role::Inbox))
             .or_else(|| all().find(|f| f.selectable))
+            .map(|f| f.id)
+    }
+
+    /// The Inbox of one account, once its folders are known.
+    pub fn inbox_of(&self, account: &str) -> Option<FolderId> {
+        self.accounts
+            .iter()
+            .find(|a| a.id == account)?
+            .folders
+            .iter()
+            .find(|f| f.role == Some(Role::Inbox))
             .map(|f| f.id)
     }
 
@@ -153,8 +178,14 @@ impl FolderTree {
         } else {
             text("")
         };
+        let icon = text(icon(f.role))
+            .font(font::SYMBOLS)
+            .size(16)
+            .width(Length::Fixed(20.0))
+            .align_x(Alignment::Center);
         let line = row![
             space().width(Length::Fixed(indent)),
+            icon,
             container(name).clip(true).width(Length::Fill),
             count,
         ]

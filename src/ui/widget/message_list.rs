@@ -4,7 +4,7 @@
 //! from the store in windows, each load tagged with a generation number so
 //! a late answer for an old position or folder is dropped.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use iced::keyboard::Modifiers;
@@ -12,7 +12,7 @@ use iced::widget::{Id, column, container, mouse_area, row, scrollable, space, te
 use iced::{Alignment, Border, Color, Element, Length, Theme};
 
 use crate::fl;
-use crate::store::{Flags, FolderId, MessageRow, MsgId};
+use crate::store::{Flags, FolderId, MessageRow, MsgId, OutboxState};
 use crate::ui::data::Query;
 use crate::ui::{font, format};
 
@@ -74,6 +74,13 @@ pub struct MessageList {
     selected: BTreeSet<MsgId>,
     cursor: Option<usize>,
     anchor: Option<usize>,
+    /// In an Outbox: where each loaded message stands, shown in place of
+    /// its date.
+    states: BTreeMap<MsgId, OutboxState>,
+    /// A plain press on a row of a multi-selection: the selection stays
+    /// while the rows may be dragged to a folder; a release without a drop
+    /// selects just this row (as in Thunderbird and file managers).
+    pressed_in_selection: Option<usize>,
 }
 
 impl MessageList {
@@ -97,6 +104,17 @@ impl MessageList {
 
     pub fn total(&self) -> usize {
         self.total
+    }
+
+    /// The sending states of the loaded window (an Outbox; else empty).
+    pub fn set_states(&mut self, states: Vec<(MsgId, OutboxState)>) {
+        self.states = states.into_iter().collect();
+    }
+
+    /// What the date column of message `id` shows instead of its date:
+    /// its sending state, in an Outbox.
+    pub fn state_label(&self, id: MsgId) -> Option<String> {
+        self.states.get(&id).map(state_label)
     }
 
     pub fn generation(&self) -> u64 {
@@ -154,6 +172,7 @@ impl MessageList {
     /// Show a folder from its top.
     pub fn show_folder(&mut self, folder: FolderId) -> Action {
         self.source = Source::Folder(folder);
+        self.states.clear();
         self.total = 0;
         self.offset = 0.0;
         self.rows.clear();
@@ -168,6 +187,7 @@ impl MessageList {
         self.generation += 1;
         self.total = rows.len();
         self.source = Source::Results(rows);
+        self.states.clear();
         self.offset = 0.0;
         self.rows.clear();
         self.pending = None;
@@ -193,6 +213,7 @@ impl MessageList {
     pub fn clear(&mut self) {
         self.generation += 1;
         self.source = Source::Nothing;
+        self.states.clear();
         self.total = 0;
         self.rows.clear();
         self.pending = None;
@@ -321,9 +342,30 @@ impl MessageList {
             self.cursor = Some(index);
             self.anchor = Some(index);
             Action::Selected
+        } else if self.selected.len() > 1 && self.selected.contains(&row.id) {
+            self.pressed_in_selection = Some(index);
+            self.cursor = Some(index);
+            Action::None
         } else {
             self.select_only(index, row)
         }
+    }
+
+    /// The mouse button was let go: a press inside a multi-selection that
+    /// did not become a drop selects just the pressed row now.
+    pub fn released(&mut self) -> Action {
+        match self.pressed_in_selection.take() {
+            Some(index) => match self.row(index).cloned() {
+                Some(row) => self.select_only(index, row),
+                None => Action::None,
+            },
+            None => Action::None,
+        }
+    }
+
+    /// The pressed rows were dropped on a folder: keep the selection.
+    pub fn dropped(&mut self) {
+        self.pressed_in_selection = None;
     }
 
     fn select_only(&mut self, index: usize, row: MessageRow) -> Action {
@@ -413,20 +455,30 @@ impl MessageList {
             cell_text(&r.subject)
         };
         let flagged = r.flags.contains(Flags::FLAGGED);
+        // In an Outbox the state says more than the date: what is stuck.
+        let state = self.states.get(&r.id);
+        let stuck = matches!(state, Some(OutboxState::Failed(_) | OutboxState::MaybeSent));
+        let (last, last_width) = match state {
+            Some(s) => (state_label(s), 150.0),
+            None => (format::list_date(r.date), 96.0),
+        };
         let content = row![
             mark(flagged, MarkKind::Flag),
             cell(cell_text(r.sender()), Length::FillPortion(3)),
             cell(subject, Length::FillPortion(5)),
             mark(r.has_attachments, MarkKind::Attachment),
             container(
-                text(format::list_date(r.date))
-                    .font(weight)
+                text(last)
+                    .font(if stuck { font::BOLD } else { weight })
                     .size(13)
                     .wrapping(text::Wrapping::None)
+                    .style(move |theme: &Theme| text::Style {
+                        color: stuck.then_some(theme.extended_palette().danger.base.color),
+                    })
             )
             .clip(true)
-            .width(Length::Fixed(96.0))
-            .align_right(Length::Fixed(96.0)),
+            .width(Length::Fixed(last_width))
+            .align_right(Length::Fixed(last_width)),
         ]
         .spacing(8)
         .padding([0, 10])
@@ -461,6 +513,16 @@ impl MessageList {
                 }
             });
         mouse_area(styled).on_press(Message::Clicked(index)).into()
+    }
+}
+
+/// An Outbox message's state, short enough for the date column.
+fn state_label(state: &OutboxState) -> String {
+    match state {
+        OutboxState::Queued => fl!("compose-ui-list-queued"),
+        OutboxState::Sending => fl!("compose-ui-list-sending"),
+        OutboxState::Failed(_) => fl!("compose-ui-list-failed"),
+        OutboxState::MaybeSent => fl!("compose-ui-list-maybe-sent"),
     }
 }
 

@@ -1,0 +1,35 @@
+//! The real `brev` binary, run as a user would: its own profile, English,
+//! no session bus (so no keyring unless a test starts one).
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// Run `brev --profile PROFILE ARGS…` with `stdin` as its input; wait.
+pub fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_brev"));
+    cmd.arg("--profile")
+        .arg(profile)
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANGUAGE")
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("run brev");
+    if let Some(input) = stdin
+        && let Some(mut s) = child.stdin.take()
+    {
+        s.write_all(input.as_bytes()).expect("write brev's input");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait for brev")
+}
+
+/// Output bytes as text (lossy), for assertions and messages.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}

@@ -204,3 +204,41 @@ fn a_pop_account_offers_an_export_before_it_is_removed() {
         1
     );
 }
+
+/// In a narrow window the toolbar wraps instead of pushing Settings and the
+/// search field off the edge.
+#[test]
+fn the_toolbar_fits_a_narrow_window() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("bg");
+    let (app, _) = App::new(Startup {
+        config: Ok(Config {
+            accounts: vec![account()],
+            ..Config::default()
+        }),
+        profile: None,
+        demo: false,
+    });
+    let settings = iced::Settings {
+        fonts: vec![
+            brev::ui::font::REGULAR_BYTES.into(),
+            brev::ui::font::SYMBOLS_BYTES.into(),
+            brev::ui::font::BOLD_BYTES.into(),
+        ],
+        default_font: brev::ui::font::DEFAULT,
+        ..iced::Settings::default()
+    };
+    let mut ui = iced_test::Simulator::with_size(settings, (800.0, 600.0), app.view());
+    for label in [
+        brev::fl!("ui-settings"),
+        brev::fl!("ui-delete"),
+        brev::fl!("ui-check-mail"),
+    ] {
+        assert!(ui.find(label.clone()).is_ok(), "{label} is on screen");
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let _ = std::fs::remove_file(dir.join("narrow-bg-tiny-skia.png"));
+    let shot = ui.snapshot(&iced::Theme::Light).unwrap();
+    assert!(shot.matches_image(dir.join("narrow-bg.png")).unwrap());
+    brev::i18n::set_language("en");
+}

@@ -913,7 +913,9 @@ impl Mailbox {
         }
         // Reply, Reply all and Forward are in the reader, which shows the
         // selected message (and on Ctrl+R, Ctrl+Shift+R, Ctrl+L).
-        let toolbar = row![
+        // The actions wrap onto a second line in a narrow window; search
+        // and Settings stay on the right.
+        let actions = row![
             button(text(fl!("ui-check-mail")).size(14))
                 .padding([5, 10])
                 .on_press_maybe((!self.accounts.is_empty()).then_some(Message::CheckNow)),
@@ -929,7 +931,13 @@ impl Mailbox {
                 .placeholder(fl!("ui-move-to"))
                 .text_size(14)
                 .padding([5, 10]),
-            space::horizontal(),
+        ]
+        .spacing(8)
+        .align_y(Alignment::Center)
+        .wrap()
+        .vertical_spacing(6);
+        let toolbar = row![
+            container(actions).width(Length::Fill),
             search_row,
             tool(fl!("ui-settings"), Message::OpenSettings, true),
         ]

@@ -124,10 +124,34 @@ fn der_sequence_len(bytes: &[u8]) -> Option<usize> {
 
 /// The operating system's trust store, loaded once per process. Certificates
 /// that fail to load are logged and skipped.
+/// The distribution's one-file bundle of trusted roots, unless the user
+/// points OpenSSL elsewhere (`SSL_CERT_FILE` / `SSL_CERT_DIR`). Reading it
+/// alone takes a few milliseconds; rustls-native-certs would also read
+/// every file of `/etc/ssl/certs`, the same roots again (~20 ms of every
+/// headless command's start).
+fn system_bundle() -> Option<&'static Path> {
+    if std::env::var_os("SSL_CERT_FILE").is_some() || std::env::var_os("SSL_CERT_DIR").is_some() {
+        return None;
+    }
+    [
+        "/etc/ssl/certs/ca-certificates.crt", // Debian, Ubuntu, Arch
+        "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", // Fedora, RHEL
+        "/etc/pki/tls/certs/ca-bundle.crt",   // older RHEL
+        "/etc/ssl/ca-bundle.pem",             // openSUSE
+        "/etc/ssl/cert.pem",                  // Alpine, macOS
+    ]
+    .into_iter()
+    .map(Path::new)
+    .find(|p| p.is_file())
+}
+
 pub(crate) fn system_roots() -> &'static [CertificateDer<'static>] {
     static ROOTS: OnceLock<Vec<CertificateDer<'static>>> = OnceLock::new();
     ROOTS.get_or_init(|| {
-        let result = rustls_native_certs::load_native_certs();
+        let result = system_bundle()
+            .map(|file| rustls_native_certs::load_certs_from_paths(Some(file), None))
+            .filter(|r| !r.certs.is_empty())
+            .unwrap_or_else(rustls_native_certs::load_native_certs);
         for e in &result.errors {
             tracing::warn!("skipping part of the system trust store: {e}");
         }
@@ -146,6 +170,22 @@ mod tests {
             .expect("params")
             .self_signed(&key)
             .expect("cert")
+    }
+
+    /// The bundle alone holds every root that reading the whole directory
+    /// finds (on systems that have the bundle).
+    #[test]
+    fn the_bundle_holds_the_same_roots_as_the_directory() {
+        let Some(bundle) = system_bundle() else {
+            return;
+        };
+        let from_bundle = rustls_native_certs::load_certs_from_paths(Some(bundle), None).certs;
+        let everything = rustls_native_certs::load_native_certs().certs;
+        assert!(!from_bundle.is_empty());
+        for cert in &everything {
+            assert!(from_bundle.contains(cert), "a root only in the directory");
+        }
+        assert_eq!(system_roots().len(), from_bundle.len());
     }
 
     #[test]

@@ -116,15 +116,7 @@ fn removing_a_pop_account_asks_first_and_warns() {
     }
     {
         // A picture for people: target/screenshots/settings-tiny-skia.png.
-        let settings = iced::Settings {
-            fonts: vec![
-                brev::ui::font::REGULAR_BYTES.into(),
-                brev::ui::font::SYMBOLS_BYTES.into(),
-                brev::ui::font::BOLD_BYTES.into(),
-            ],
-            default_font: brev::ui::font::DEFAULT,
-            ..iced::Settings::default()
-        };
+        let settings = brev::ui::font::settings();
         let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 760.0), app.view());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         let _ = std::fs::remove_file(dir.join("settings-tiny-skia.png"));
@@ -219,15 +211,7 @@ fn the_toolbar_fits_a_narrow_window() {
         profile: None,
         demo: false,
     });
-    let settings = iced::Settings {
-        fonts: vec![
-            brev::ui::font::REGULAR_BYTES.into(),
-            brev::ui::font::SYMBOLS_BYTES.into(),
-            brev::ui::font::BOLD_BYTES.into(),
-        ],
-        default_font: brev::ui::font::DEFAULT,
-        ..iced::Settings::default()
-    };
+    let settings = brev::ui::font::settings();
     let mut ui = iced_test::Simulator::with_size(settings, (800.0, 600.0), app.view());
     for label in [
         brev::fl!("ui-settings"),

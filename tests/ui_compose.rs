@@ -472,14 +472,7 @@ fn a_picture_of_the_compose_window() {
         }],
     });
     assert_eq!(window.suggestions().len(), 1);
-    let settings = iced::Settings {
-        fonts: vec![
-            brev::ui::font::REGULAR_BYTES.into(),
-            brev::ui::font::BOLD_BYTES.into(),
-        ],
-        default_font: brev::ui::font::DEFAULT,
-        ..iced::Settings::default()
-    };
+    let settings = brev::ui::font::settings();
     let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 760.0), window.view());
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     let _ = std::fs::remove_file(dir.join("compose-tiny-skia.png"));

@@ -37,14 +37,7 @@ static WORDS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 fn simulator<'a>(
     view: iced::Element<'a, Message>,
 ) -> iced_test::Simulator<'a, Message, iced::Theme, iced::Renderer> {
-    let settings = iced::Settings {
-        fonts: vec![
-            brev::ui::font::REGULAR_BYTES.into(),
-            brev::ui::font::BOLD_BYTES.into(),
-        ],
-        default_font: brev::ui::font::DEFAULT,
-        ..iced::Settings::default()
-    };
+    let settings = brev::ui::font::settings();
     iced_test::Simulator::with_size(settings, (1200.0, 760.0), view)
 }
 

@@ -21,3 +21,17 @@ pub const BOLD: Font = Font {
     weight: Weight::Bold,
     ..DEFAULT
 };
+
+/// iced's settings with Brev's fonts embedded and the default font set: for
+/// the window and for headless pictures of it (iced_test).
+pub fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: vec![
+            REGULAR_BYTES.into(),
+            BOLD_BYTES.into(),
+            SYMBOLS_BYTES.into(),
+        ],
+        default_font: DEFAULT,
+        ..iced::Settings::default()
+    }
+}

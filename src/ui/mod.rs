@@ -35,10 +35,7 @@ pub fn run(startup: Startup) -> iced::Result {
     )
     .title(App::title)
     .subscription(App::subscription)
-    .font(font::REGULAR_BYTES)
-    .font(font::BOLD_BYTES)
-    .font(font::SYMBOLS_BYTES)
-    .default_font(font::DEFAULT)
+    .settings(font::settings())
     .window_size((1200.0, 760.0))
     .run()
 }

@@ -714,15 +714,7 @@ fn a_snapshot_of_the_reader() {
     let f = fixture();
     h.send(Message::Tree(folder_tree::Message::Select(f.receipts)));
     h.click(0);
-    let settings = iced::Settings {
-        fonts: vec![
-            crate::ui::font::REGULAR_BYTES.into(),
-            crate::ui::font::SYMBOLS_BYTES.into(),
-            crate::ui::font::BOLD_BYTES.into(),
-        ],
-        default_font: crate::ui::font::DEFAULT,
-        ..iced::Settings::default()
-    };
+    let settings = crate::ui::font::settings();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     // Light, and dark as on a desktop that prefers it (iced follows the

@@ -12,6 +12,7 @@ pub mod datetime;
 pub mod demo;
 pub mod export;
 pub mod i18n;
+pub mod ids;
 pub mod mail;
 pub mod net;
 pub mod profile;

@@ -55,3 +55,45 @@ fn the_check_recognises_an_import() {
     assert!(!mentions_iced("let sliced = 1;"));
     assert!(!mentions_iced("let spliced_x = diced::y;"));
 }
+
+/// The layers below the engine point down (DESIGN.md rule 1): the parser
+/// (`src/mail`) names neither the store nor anything above it, and the
+/// store names nothing above it. Tests inside those folders may.
+#[test]
+fn mail_and_store_point_down() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let rules: [(&str, &[&str]); 2] = [
+        (
+            "mail",
+            &[
+                "crate::store",
+                "crate::sync",
+                "crate::ui",
+                "crate::setup",
+                "crate::net",
+            ],
+        ),
+        (
+            "store",
+            &["crate::sync", "crate::ui", "crate::setup", "crate::net"],
+        ),
+    ];
+    let mut offenders = Vec::new();
+    for (dir, above) in rules {
+        let mut files = Vec::new();
+        rust_files(&src.join(dir), &mut files);
+        assert!(!files.is_empty(), "{dir}");
+        for f in files.iter().filter(|f| !f.ends_with("tests.rs")) {
+            let text = std::fs::read_to_string(f).unwrap();
+            // Code only: up to a `#[cfg(test)]` module, without comments.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for line in code.lines() {
+                let line = line.split("//").next().unwrap_or_default();
+                if let Some(name) = above.iter().find(|name| line.contains(*name)) {
+                    offenders.push(format!("{}: {name}", f.display()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}

@@ -8,8 +8,8 @@
 use sha2::{Digest, Sha256};
 
 use crate::config::Account;
+use crate::ids::MsgId;
 use crate::mail::Address;
-use crate::store::MsgId;
 
 /// A message being written, as the compose window holds it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

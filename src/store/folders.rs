@@ -4,8 +4,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Read, Result, Tx};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FolderId(pub i64);
+pub use crate::ids::FolderId;
 
 /// What a folder is for. The order is the order shown to the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,8 +6,7 @@ use super::folders::FolderId;
 use super::{Read, Result, StoreError, Tx};
 use crate::mail;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct MsgId(pub i64);
+pub use crate::ids::MsgId;
 
 /// Message flags, as a bit set (IMAP system flags plus `$Forwarded`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -854,3 +854,63 @@ async fn one_process_sends_an_account_at_a_time() {
     assert_eq!(state(&c, waiting), None, "sent and filed");
     assert_eq!(smtp.wait_data(), 1);
 }
+
+/// A refused SMTP password is not tried again at every interval (servers
+/// lock accounts for that): the Outbox waits until the user asks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_smtp_password_waits_for_the_user() {
+    let server = Dovecot::start();
+    let alice = server.add_user("alice", "alice-pw");
+    let bob = server.add_user("bob", "bob-pw");
+    let smtp = Smtpd::start(&server);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let mut acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
+    // Incoming logs in; the outgoing server knows no such user.
+    acc.outgoing.username = "nobody-here".into();
+    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
+    let fast = Schedule {
+        interval: Duration::from_millis(200),
+        min_backoff: Duration::from_millis(100),
+        max_backoff: Duration::from_secs(1),
+        local_only: false,
+    };
+    let handle = engine::spawn(c, fast);
+    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+
+    let mut d = compose::new_message(&acc);
+    d.to = bob.address();
+    d.subject = "Lösenordet".into();
+    assert!(handle.send(Command::Send(Box::new(d))));
+    let failed = next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    assert!(
+        matches!(
+            failed,
+            Event::SendFailed {
+                error: SyncError::SendAuthFailed(_),
+                ..
+            }
+        ),
+        "{failed:?}"
+    );
+    let reader = Store::open_reader(&path).unwrap();
+    let attempts = || reader.outbox("alice").unwrap()[0].attempts;
+    let first = attempts();
+
+    // Three checks on the timer: the Outbox is left alone.
+    for _ in 0..3 {
+        let e = next_matching(&mut events, |e| {
+            matches!(e, Event::Synced { .. } | Event::SendFailed { .. })
+        })
+        .await;
+        assert!(matches!(e, Event::Synced { .. }), "tried again: {e:?}");
+    }
+    assert_eq!(attempts(), first);
+
+    // "Check now" tries once more.
+    assert!(handle.send(Command::SyncNow));
+    next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    assert_eq!(attempts(), first + 1);
+    handle.shutdown().await;
+    assert_eq!(smtp.delivered_now(), 0);
+}

@@ -110,6 +110,8 @@ pub fn spawn(ctx: AccountCtx, schedule: Schedule) -> EngineHandle {
         backoff: schedule.min_backoff,
         state: None,
         idle: None,
+        smtp_refused: false,
+        asked: false,
     };
     let task = tokio::spawn(runner.run(rx));
     EngineHandle { commands: tx, task }
@@ -131,6 +133,12 @@ struct Runner {
     state: Option<AccountState>,
     /// IMAP: a connection idling on the Inbox, once a sync has succeeded.
     idle: Option<imap::IdleWatch>,
+    /// The outgoing server refused the password: the Outbox waits for the
+    /// user (Send, Send again, "check now") instead of trying the same
+    /// password at every interval, which servers may punish with a lockout.
+    smtp_refused: bool,
+    /// The next sync was asked for by the user ("check now").
+    asked: bool,
 }
 
 impl Runner {
@@ -168,6 +176,7 @@ impl Runner {
         match cmd {
             Command::SyncNow if self.schedule.local_only => {}
             Command::SyncNow => {
+                self.asked = true;
                 self.backoff = self.schedule.min_backoff;
                 self.next_sync = Some(Instant::now());
             }
@@ -201,7 +210,7 @@ impl Runner {
                         }
                 );
                 if sends && !self.schedule.local_only {
-                    self.flush_outbox().await;
+                    self.flush_outbox(true).await;
                 }
                 // IMAP: send the queued change now, without a whole sync.
                 // POP3: local changes reach the server (deletions) at the
@@ -221,9 +230,15 @@ impl Runner {
     }
 
     /// Send what waits in the Outbox. Failures stay with each message
-    /// (and were told as `SendFailed`); the next sync retries.
-    async fn flush_outbox(&mut self) {
-        match send::flush(&mut self.ctx).await {
+    /// (and were told as `SendFailed`); the next sync retries, except after
+    /// a refused password, when only the user's own asking (`asked`) does.
+    async fn flush_outbox(&mut self, asked: bool) {
+        if self.smtp_refused && !asked {
+            return;
+        }
+        let result = send::flush(&mut self.ctx).await;
+        self.smtp_refused = matches!(result, Err(SyncError::SendAuthFailed(_)));
+        match result {
             Ok(r) if r.sent + r.failed > 0 => {
                 tracing::info!(
                     "{}: sent {}, failed {}",
@@ -238,7 +253,8 @@ impl Runner {
     }
 
     async fn sync(&mut self) {
-        self.flush_outbox().await;
+        let asked = std::mem::take(&mut self.asked);
+        self.flush_outbox(asked).await;
         match sync_account(&mut self.ctx).await {
             Ok(summary) => {
                 self.backoff = self.schedule.min_backoff;

@@ -226,3 +226,68 @@ fn the_toolbar_fits_a_narrow_window() {
     assert!(shot.matches_image(dir.join("narrow-bg.png")).unwrap());
     brev::i18n::set_language("en");
 }
+
+/// A changed password is typed in Settings, kept (here in the opt-in
+/// password file) off the UI thread, and said to be saved.
+#[test]
+fn a_new_password_is_saved_from_settings() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("en");
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path()).unwrap();
+    let mut config = Config::default();
+    config.settings.password_storage = brev::secrets::PasswordStorage::File;
+    config.accounts.push(account());
+    config.save(&profile.config_file()).unwrap();
+    let secrets = brev::secrets::Secrets::new(&profile, config.settings.password_storage);
+    secrets.set("anna", "old-password").unwrap();
+    let (mut app, _) = App::new(Startup {
+        config: Ok(config),
+        profile: Some(profile.clone()),
+        demo: false,
+    });
+    let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(brev::fl!("ui-settings-password-placeholder"))
+            .unwrap();
+        ui.typewrite("nytt-lösenord-1");
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
+    }
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        ui.click(brev::fl!("ui-settings-password-save")).unwrap();
+        ui.into_messages().collect()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    for m in messages {
+        let task = app.update(m);
+        runtime.block_on(async {
+            use iced::futures::StreamExt;
+            let mut queue = vec![task];
+            while let Some(task) = queue.pop() {
+                let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+                    continue;
+                };
+                while let Some(action) = stream.next().await {
+                    if let iced_runtime::Action::Output(m) = action {
+                        queue.push(app.update(m));
+                    }
+                }
+            }
+        });
+    }
+    assert_eq!(
+        secrets.get("anna").unwrap().as_deref(),
+        Some("nytt-lösenord-1")
+    );
+    let mut ui = simulator(app.view());
+    assert!(ui.find(brev::fl!("ui-settings-password-saved")).is_ok());
+}

@@ -468,3 +468,9 @@ compose-ui-list-queued = Чака
 compose-ui-list-sending = Изпраща се…
 compose-ui-list-failed = Неуспешно
 compose-ui-list-maybe-sent = Може да е изпратено
+
+## Settings: a new password
+ui-settings-password = Нова парола
+ui-settings-password-placeholder = Въведете новата парола
+ui-settings-password-save = Запази паролата
+ui-settings-password-saved = Запазена е. Отсега нататък Brev влиза с нея.

@@ -468,3 +468,9 @@ compose-ui-list-queued = Waiting
 compose-ui-list-sending = Sending…
 compose-ui-list-failed = Failed
 compose-ui-list-maybe-sent = May have been sent
+
+## Settings: a new password
+ui-settings-password = New password
+ui-settings-password-placeholder = Type the new password
+ui-settings-password-save = Save password
+ui-settings-password-saved = Saved. Brev signs in with it from now on.

@@ -468,3 +468,9 @@ compose-ui-list-queued = Venter
 compose-ui-list-sending = Sender…
 compose-ui-list-failed = Mislyktes
 compose-ui-list-maybe-sent = Kan ha blitt sendt
+
+## Settings: a new password
+ui-settings-password = Nytt passord
+ui-settings-password-placeholder = Skriv inn det nye passordet
+ui-settings-password-save = Lagre passordet
+ui-settings-password-saved = Lagret. Brev logger inn med det fra nå av.

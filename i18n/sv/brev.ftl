@@ -468,3 +468,9 @@ compose-ui-list-queued = Väntar
 compose-ui-list-sending = Skickar…
 compose-ui-list-failed = Misslyckades
 compose-ui-list-maybe-sent = Kan ha skickats
+
+## Settings: a new password
+ui-settings-password = Nytt lösenord
+ui-settings-password-placeholder = Skriv det nya lösenordet
+ui-settings-password-save = Spara lösenordet
+ui-settings-password-saved = Sparat. Brev loggar in med det från och med nu.

@@ -49,6 +49,8 @@ pub struct App {
     settings: Option<SettingsScreen>,
     /// Why the settings could not be saved (translated).
     settings_error: Option<String>,
+    /// Bumped to restart the engines (see [`bridge::Seed::generation`]).
+    engine_generation: u64,
     /// The compose window, shown over everything while open.
     compose: Option<Box<super::screen::compose::Compose>>,
     /// Closed compose windows whose saved draft is still on its way.
@@ -76,6 +78,11 @@ pub enum Message {
         Result<Box<crate::mail::compose::Draft>, super::screen::compose::PrepareError>,
     ),
     Wizard(wizard::Message),
+    /// A new password was saved (or why not): engines restart with it.
+    PasswordSaved {
+        account: String,
+        result: Result<(), String>,
+    },
 }
 
 impl App {
@@ -99,6 +106,7 @@ impl App {
             queued: Vec::new(),
             settings: None,
             settings_error: None,
+            engine_generation: 0,
             compose: None,
             parked: Vec::new(),
             fetching: None,
@@ -209,6 +217,31 @@ impl App {
         }
     }
 
+    /// Keep a new password in the keyring (or the password file), off the
+    /// UI thread; the settings screen shows how it went.
+    fn set_password(&self, account: String, password: String) -> Task<Message> {
+        let (Some(profile), Ok(config)) = (self.profile.clone(), &self.config) else {
+            return Task::none();
+        };
+        let storage = config.settings.password_storage;
+        let id = account.clone();
+        Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || {
+                    crate::secrets::Secrets::new(&profile, storage)
+                        .set(&id, &password)
+                        .map_err(|e| e.user_message())
+                })
+                .await
+                .unwrap_or_else(|e| Err(e.to_string()))
+            },
+            move |result| Message::PasswordSaved {
+                account: account.clone(),
+                result,
+            },
+        )
+    }
+
     /// Export an account's mail into a new folder under Documents, off the
     /// UI thread; the settings screen shows the result.
     fn export(&self, account: String) -> Task<Message> {
@@ -255,6 +288,17 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let effects = match (message, &mut self.screen) {
+            (Message::PasswordSaved { account, result }, _) => {
+                if result.is_ok() {
+                    // The engines read passwords when they start.
+                    self.engine_generation += 1;
+                    self.engines = None;
+                }
+                return self.update(Message::Settings(settings::Message::PasswordSaved {
+                    account,
+                    result,
+                }));
+            }
             (Message::Wizard(m), _) => {
                 let (job, task) = self.update_wizard(m);
                 let run = self.run_job(job);
@@ -300,6 +344,9 @@ impl App {
                         self.rebuild()
                     }
                     settings::Action::Export { account } => return self.export(account),
+                    settings::Action::SetPassword { account, password } => {
+                        return self.set_password(account, password);
+                    }
                     settings::Action::AddAccount => {
                         self.settings = None;
                         self.open_wizard(false);
@@ -503,6 +550,7 @@ impl App {
                     profile: profile.clone(),
                     config: config.clone(),
                     local_only: self.demo,
+                    generation: self.engine_generation,
                 })
                 .map(Message::Bridge),
             );

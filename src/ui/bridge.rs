@@ -50,6 +50,9 @@ pub struct Seed {
     /// The demo mailbox: engines apply actions to the store and never
     /// connect (see [`Schedule::local_only`]).
     pub local_only: bool,
+    /// Bumped to restart every engine with what is saved now (a new
+    /// password lives in the keyring, not in the config).
+    pub generation: u64,
 }
 
 impl Hash for Seed {
@@ -57,6 +60,7 @@ impl Hash for Seed {
         self.profile.config_dir().hash(state);
         self.profile.data_dir().hash(state);
         self.local_only.hash(state);
+        self.generation.hash(state);
         // Any change to an account (servers, trust, POP/IMAP choices)
         // restarts its engine.
         self.config.accounts.hash(state);

@@ -4,7 +4,8 @@
 //! applies what changes.
 
 use iced::widget::{
-    Column, button, column, container, pick_list, row, rule, scrollable, text, text_editor, toggler,
+    Column, button, column, container, pick_list, row, rule, scrollable, text, text_editor,
+    text_input, toggler,
 };
 use iced::{Alignment, Element, Length, Theme};
 
@@ -38,6 +39,14 @@ pub enum Message {
     },
     /// Open the setup wizard for another account.
     AddAccount,
+    /// Typing a new password for an account.
+    Password(String, String),
+    SavePassword(String),
+    /// How saving it went (the translated reason when it failed).
+    PasswordSaved {
+        account: String,
+        result: Result<(), String>,
+    },
     Close,
 }
 
@@ -60,6 +69,12 @@ pub enum Action {
     },
     /// Show the setup wizard.
     AddAccount,
+    /// Keep this new password for the account and restart its engine; the
+    /// app answers with [`Message::PasswordSaved`].
+    SetPassword {
+        account: String,
+        password: String,
+    },
     Close,
 }
 
@@ -160,6 +175,10 @@ pub struct SettingsScreen {
     export: Option<(String, ExportState)>,
     /// Each account's signature as edited (multi-line).
     signatures: std::collections::BTreeMap<String, text_editor::Content>,
+    /// A new password being typed: (account, text).
+    password: Option<(String, String)>,
+    /// The last password saved here: (account, result).
+    password_saved: Option<(String, Result<(), String>)>,
 }
 
 impl SettingsScreen {
@@ -174,6 +193,8 @@ impl SettingsScreen {
             confirm_remove: None,
             export: None,
             signatures,
+            password: None,
+            password_saved: None,
         }
     }
 
@@ -264,9 +285,69 @@ impl SettingsScreen {
                 return Action::None;
             }
             Message::AddAccount => return Action::AddAccount,
+            Message::Password(id, text) => {
+                self.password = Some((id, text));
+                self.password_saved = None;
+                return Action::None;
+            }
+            Message::SavePassword(id) => {
+                return match self.password.take() {
+                    Some((for_id, password)) if for_id == id && !password.is_empty() => {
+                        Action::SetPassword {
+                            account: id,
+                            password,
+                        }
+                    }
+                    other => {
+                        self.password = other;
+                        Action::None
+                    }
+                };
+            }
+            Message::PasswordSaved { account, result } => {
+                self.password_saved = Some((account, result));
+                return Action::None;
+            }
             Message::Close => return Action::Close,
         }
         Action::Changed(self.config.clone())
+    }
+
+    /// "New password: [••••] [Save password]" and how the last save went.
+    fn password_row(&self, id: &str) -> Element<'_, Message> {
+        let typed = match &self.password {
+            Some((for_id, text)) if for_id == id => text.as_str(),
+            _ => "",
+        };
+        let owner = id.to_owned();
+        let input = text_input(&fl!("ui-settings-password-placeholder"), typed)
+            .secure(true)
+            .on_input(move |t| Message::Password(owner.clone(), t))
+            .on_submit(Message::SavePassword(id.to_owned()))
+            .padding(6)
+            .size(14)
+            .width(Length::Fixed(240.0));
+        let save = button(text(fl!("ui-settings-password-save")).size(14))
+            .style(button::secondary)
+            .padding([5, 12])
+            .on_press_maybe((!typed.is_empty()).then(|| Message::SavePassword(id.to_owned())));
+        let mut line = row![
+            container(text(fl!("ui-settings-password")).size(14)).width(Length::Fixed(300.0)),
+            input,
+            save
+        ]
+        .spacing(10)
+        .align_y(Alignment::Center);
+        match &self.password_saved {
+            Some((for_id, Ok(()))) if for_id == id => {
+                line = line.push(text(fl!("ui-settings-password-saved")).size(14));
+            }
+            Some((for_id, Err(why))) if for_id == id => {
+                line = line.push(text(why.clone()).size(14));
+            }
+            _ => {}
+        }
+        line.into()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -446,6 +527,7 @@ impl SettingsScreen {
                     }
                 }));
             } else {
+                body = body.push(self.password_row(&a.id));
                 body = body.push(
                     button(text(fl!("ui-settings-remove-account")).size(14))
                         .style(button::secondary)

@@ -31,7 +31,6 @@ fn need(tool: &str) {
     assert!(found, "{tool} is missing: scripts/test installs it");
 }
 
-/// Start Xvfb on a free display; returns it and the display name.
 /// Start Xvfb on a display it picks itself (`-displayfd`: it writes the
 /// number once it accepts connections), so parallel tests never collide.
 fn xvfb() -> (Running, String) {
@@ -45,18 +44,22 @@ fn xvfb() -> (Running, String) {
             "1280x800x24",
             "-nolisten",
             "tcp",
+            // One server for the test's several windows: no reset (and
+            // no second write to the display pipe) when a window closes.
+            "-noreset",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start Xvfb");
-    let stdout = child.stdout.take().expect("Xvfb's stdout");
-    let x = Running(child);
     let mut line = String::new();
     use std::io::BufRead;
-    std::io::BufReader::new(stdout)
+    // The pipe stays open as long as Xvfb runs (it belongs to the child):
+    // a write to a closed pipe would kill the server.
+    std::io::BufReader::new(child.stdout.as_mut().expect("Xvfb's stdout"))
         .read_line(&mut line)
         .expect("read Xvfb's display number");
+    let x = Running(child);
     let n: u32 = line
         .trim()
         .parse()

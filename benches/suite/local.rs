@@ -188,17 +188,18 @@ fn xvfb() -> (Running, String) {
             "1280x800x24",
             "-nolisten",
             "tcp",
+            "-noreset",
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start Xvfb");
-    let stdout = child.stdout.take().expect("Xvfb's stdout");
-    let x = Running(child);
     let mut line = String::new();
-    std::io::BufReader::new(stdout)
+    // The pipe stays open while Xvfb runs (a write to a closed one kills it).
+    std::io::BufReader::new(child.stdout.as_mut().expect("Xvfb's stdout"))
         .read_line(&mut line)
         .expect("read Xvfb's display number");
+    let x = Running(child);
     let n: u32 = line.trim().parse().expect("Xvfb's display number");
     (x, format!(":{n}"))
 }

@@ -2,6 +2,8 @@
 //! was filled beforehand (one screenshot per language) and over an empty
 //! one; screenshots in target/screenshots/ for people to look at.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -31,40 +33,10 @@ fn need(tool: &str) {
     assert!(found, "{tool} is missing: scripts/test installs it");
 }
 
-/// Start Xvfb on a display it picks itself (`-displayfd`: it writes the
-/// number once it accepts connections), so parallel tests never collide.
-fn xvfb() -> (Running, String) {
+/// Xvfb for one test (see `support::xvfb`).
+fn xvfb() -> support::xvfb::Xvfb {
     need("Xvfb");
-    let mut child = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-            // One server for the test's several windows: no reset (and
-            // no second write to the display pipe) when a window closes.
-            "-noreset",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start Xvfb");
-    let mut line = String::new();
-    use std::io::BufRead;
-    // The pipe stays open as long as Xvfb runs (it belongs to the child):
-    // a write to a closed pipe would kill the server.
-    std::io::BufReader::new(child.stdout.as_mut().expect("Xvfb's stdout"))
-        .read_line(&mut line)
-        .expect("read Xvfb's display number");
-    let x = Running(child);
-    let n: u32 = line
-        .trim()
-        .parse()
-        .unwrap_or_else(|_| panic!("Xvfb said {line:?}"));
-    (x, format!(":{n}"))
+    support::xvfb::start()
 }
 
 fn window_titles(display: &str) -> String {
@@ -213,7 +185,8 @@ fn fill(profile_dir: &Path, language: &str) {
 fn the_mailbox_window_in_four_languages() {
     need("xwininfo");
     need("import");
-    let (_x, display) = xvfb();
+    let x = xvfb();
+    let display = x.display.clone();
     for language in ["en", "sv", "nb", "bg"] {
         let profile = tempfile::tempdir().unwrap();
         fill(profile.path(), language);
@@ -227,7 +200,8 @@ fn the_mailbox_window_in_four_languages() {
 fn the_welcome_window_in_bulgarian() {
     need("xwininfo");
     need("import");
-    let (_x, display) = xvfb();
+    let x = xvfb();
+    let display = x.display.clone();
     let profile = tempfile::tempdir().unwrap();
     std::fs::write(
         profile.path().join("config.toml"),
@@ -243,7 +217,8 @@ fn the_welcome_window_in_bulgarian() {
 fn the_demo_mailbox_in_norwegian() {
     need("xwininfo");
     need("import");
-    let (_x, display) = xvfb();
+    let x = xvfb();
+    let display = x.display.clone();
     let tmp = tempfile::tempdir().unwrap();
     let mut brev = Command::new(env!("CARGO_BIN_EXE_brev"));
     brev.arg("--demo")

@@ -2,9 +2,8 @@
 //! the window's folder click, and the window's resident memory.
 
 use std::collections::VecDeque;
-use std::io::BufRead;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use brev::config::{Config, Settings};
@@ -177,33 +176,6 @@ pub fn folder_click(p: &BrevProfile, samples: usize) -> (Vec<Duration>, usize) {
     (times, total)
 }
 
-/// Start Xvfb on a display it picks itself; returns it and the display.
-fn xvfb() -> (Running, String) {
-    let mut child = Command::new("Xvfb")
-        .args([
-            "-displayfd",
-            "1",
-            "-screen",
-            "0",
-            "1280x800x24",
-            "-nolisten",
-            "tcp",
-            "-noreset",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start Xvfb");
-    let mut line = String::new();
-    // The pipe stays open while Xvfb runs (a write to a closed one kills it).
-    std::io::BufReader::new(child.stdout.as_mut().expect("Xvfb's stdout"))
-        .read_line(&mut line)
-        .expect("read Xvfb's display number");
-    let x = Running(child);
-    let n: u32 = line.trim().parse().expect("Xvfb's display number");
-    (x, format!(":{n}"))
-}
-
 fn proc_status(pid: u32, key: &str) -> Option<u64> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = text.lines().find(|l| l.starts_with(key))?;
@@ -232,7 +204,8 @@ pub struct Memory {
 /// under Xvfb; once it is idle (used under 20 ms of CPU in each of two
 /// seconds in a row, at least 3 s after the start), its VmRSS and VmHWM.
 pub fn window_memory(profile: &Path) -> Memory {
-    let (_x, display) = xvfb();
+    let x = crate::support::xvfb::start();
+    let display = x.display.clone();
     let started = Instant::now();
     let app = Running(
         brev(profile)

@@ -18,6 +18,7 @@ pub mod maildir;
 pub mod messages;
 pub mod procs;
 pub mod smtp;
+pub mod xvfb;
 
 // Not every test file uses every re-export.
 #[allow(unused_imports)]

@@ -34,7 +34,23 @@ pub static LOADER: LazyLock<FluentLanguageLoader> = LazyLock::new(|| {
 #[macro_export]
 macro_rules! fl {
     ($id:literal) => {{ i18n_embed_fl::fl!($crate::i18n::LOADER, $id) }};
-    ($id:literal, $($args:tt)*) => {{ i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*) }};
+    ($id:literal, $($args:tt)*) => {{
+        $crate::i18n::without_isolation_marks(i18n_embed_fl::fl!($crate::i18n::LOADER, $id, $($args)*))
+    }};
+}
+
+/// Remove Fluent's Unicode isolation marks (U+2068, U+2069) from a formatted
+/// string. The loader is set not to insert them, but `load_languages` turns
+/// them back on for a moment before [`set_language`] turns them off again; a
+/// string formatted on another thread in that moment would carry them. Brev
+/// shows no bidirectional text, so they are never wanted.
+#[doc(hidden)]
+pub fn without_isolation_marks(text: String) -> String {
+    if text.contains(['\u{2068}', '\u{2069}']) {
+        text.replace(['\u{2068}', '\u{2069}'], "")
+    } else {
+        text
+    }
 }
 
 /// Map a requested locale (e.g. `sv-SE`, `nb_NO.UTF-8`, `no`, `bg`) to one of
@@ -84,6 +100,10 @@ pub fn set_language(lang: &str) {
         Ok(id) => id,
         Err(_) => return,
     };
+    // Reloading the language in use would only rebuild the same bundles.
+    if LOADER.current_language() == id {
+        return;
+    }
     if let Err(e) = LOADER.load_languages(&Localizations, &[id]) {
         tracing::warn!("loading translations for {lang} failed: {e}");
     }

@@ -147,6 +147,27 @@ fn switching_language_translates_and_has_no_isolation_marks() {
             "{lang}: isolation marks in {text:?}"
         );
     }
+    // A string formatted on another thread while the language changes has
+    // no marks either (load_languages turns them on for a moment).
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let mut seen = 0u32;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) || seen == 0 {
+                let text = fl!("config-no-such-account", account = "kari");
+                assert!(!text.contains(['\u{2068}', '\u{2069}']), "{text:?}");
+                seen += 1;
+            }
+            seen
+        });
+        for _ in 0..50 {
+            for lang in LANGUAGES {
+                set_language(lang);
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(reader.join().expect("the reader thread") > 0);
+    });
     // Plurals follow each language's rules.
     set_language("sv");
     assert_eq!(fl!("app-accounts", count = 1), "Ett konto är inställt.");

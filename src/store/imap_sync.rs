@@ -352,16 +352,13 @@ impl Tx<'_> {
             (false, Some(raw)) => mail::parse(&raw).text,
             _ => String::new(),
         };
-        self.tx.execute(
-            "INSERT INTO message_fts (rowid, sender, recipients, subject, body) VALUES (?, ?, ?, ?, ?)",
-            params![
-                copy.0,
-                format!("{} {}", row.from_name, row.from_addr),
-                row.recipients,
-                row.subject,
-                body
-            ],
-        )?;
+        self.index_later(
+            copy,
+            format!("{} {}", row.from_name, row.from_addr),
+            row.recipients,
+            row.subject,
+            body,
+        );
         Ok(Some(copy))
     }
 

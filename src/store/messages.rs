@@ -360,16 +360,13 @@ impl Tx<'_> {
     }
 
     fn index_message(&self, id: MsgId, m: &NewMessage) -> Result<()> {
-        let mut stmt = self.tx.prepare_cached(
-            "INSERT INTO message_fts (rowid, sender, recipients, subject, body) VALUES (?, ?, ?, ?, ?)",
-        )?;
-        stmt.execute(params![
-            id.0,
+        self.index_later(
+            id,
             format!("{} {}", m.from_name, m.from_addr),
-            m.recipients,
-            m.subject,
-            m.body_text
-        ])?;
+            m.recipients.clone(),
+            m.subject.clone(),
+            m.body_text.clone(),
+        );
         Ok(())
     }
 }

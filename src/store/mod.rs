@@ -11,6 +11,7 @@
 mod addresses;
 mod folders;
 mod imap_sync;
+mod index;
 mod messages;
 mod ops;
 mod outbox;
@@ -149,8 +150,10 @@ impl Store {
     pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         let tx = Tx {
             tx: self.conn.transaction()?,
+            index: index::Pending::default(),
         };
         let value = f(&tx)?;
+        tx.index_pending()?;
         tx.tx.commit()?;
         Ok(value)
     }
@@ -159,6 +162,9 @@ impl Store {
 /// A write transaction. Its methods are the only way the store changes.
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
+    /// Search entries of messages stored in this transaction, written just
+    /// before it commits (see `index.rs`).
+    index: index::Pending,
 }
 
 /// Queries, on a store or inside a transaction.

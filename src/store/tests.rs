@@ -179,6 +179,49 @@ fn deleting_removes_bytes_attachments_and_search_entry() {
     assert!(s.search("betala", &Scope::All, 10).unwrap().is_empty());
 }
 
+/// Search entries are written when the transaction commits: a message
+/// deleted in the same transaction gets none (the next message may take
+/// its row id), and a body that arrives in the same transaction is
+/// what is indexed.
+#[test]
+fn search_entries_follow_what_the_transaction_leaves() {
+    let (mut s, inbox) = store_with_inbox();
+    let gone = s
+        .write(|tx| {
+            let gone = tx.insert_message(inbox, &msg("Pepparkaka", "A", 1, "ingefära"))?;
+            tx.delete_message(gone)?;
+            Ok(gone)
+        })
+        .unwrap();
+    let (reused, kept) = s
+        .write(|tx| {
+            let reused = tx.insert_message(inbox, &msg("Lussekatt", "B", 2, "saffran"))?;
+            let full = msg("Julbord", "C", 3, "skinka och sill");
+            let mut head = NewMessage::from_raw(b"Subject: Julbord\r\n\r\n".to_vec(), 3);
+            head.partial = true;
+            let kept = tx.insert_message(inbox, &head)?;
+            tx.set_raw(kept, full.raw.as_ref().unwrap())?;
+            Ok((reused, kept))
+        })
+        .unwrap();
+    assert_eq!(
+        gone, reused,
+        "SQLite gives the freed row id to the next row"
+    );
+    assert!(s.search("pepparkaka", &Scope::All, 10).unwrap().is_empty());
+    assert!(s.search("ingefära", &Scope::All, 10).unwrap().is_empty());
+    let found = |word: &str| -> Vec<MsgId> {
+        s.search(word, &Scope::All, 10)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(found("saffran"), vec![reused]);
+    assert_eq!(found("sill"), vec![kept]);
+    assert_eq!(found("julbord"), vec![kept]);
+}
+
 #[test]
 fn move_and_full_body_arrival() {
     let (mut s, inbox) = store_with_inbox();

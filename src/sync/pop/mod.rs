@@ -606,7 +606,7 @@ type Reply = Result<(usize, Result<Vec<u8>, String>, Option<OwnedSemaphorePermit
 /// Fetch the new messages and store them batch by batch; returns how many
 /// were stored, and the session unless the connection failed. Three stages
 /// run at once: the network thread reads replies (pipelined), a blocking
-/// thread parses batch k, this task commits batch k-1, in order. Whole
+/// thread parses batch k while this task commits batch k-1, in order. Whole
 /// messages received before a failure are stored before the error is
 /// returned.
 async fn download(
@@ -719,12 +719,15 @@ async fn download(
             budget: permit,
         });
         if received.len() >= BATCH_MESSAGES || received_bytes >= BATCH_BYTES {
-            if let Err(e) = store_parsed(ctx, parsing.take(), known, &mut progress).await {
+            // Start parsing this batch first, so it is parsed while the
+            // previous one is committed.
+            let full = std::mem::take(&mut received);
+            let previous =
+                parsing.replace(tokio::task::spawn_blocking(move || parse_batch(full, now)));
+            received_bytes = 0;
+            if let Err(e) = store_parsed(ctx, previous, known, &mut progress).await {
                 return (Err(e), None);
             }
-            let full = std::mem::take(&mut received);
-            parsing = Some(tokio::task::spawn_blocking(move || parse_batch(full, now)));
-            received_bytes = 0;
         }
     }
     drop(rx);

@@ -16,6 +16,13 @@ pub(crate) struct Decoded {
     pub guessed: bool,
 }
 
+/// `bytes` as UTF-8 text, when they are valid UTF-8: the same answer as
+/// `std::str::from_utf8`, SIMD-fast on non-ASCII text (most Swedish and
+/// Bulgarian mail), where std's ASCII fast path rarely helps.
+fn utf8(bytes: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(bytes).ok()
+}
+
 /// Labels that promise UTF-8 or plain ASCII, or promise nothing at all.
 fn is_utf8_or_ascii_label(label: &str) -> bool {
     matches!(
@@ -81,7 +88,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
         // the sender's program lied about the charset.
         if is_single_byte_label(label)
             && !bytes.is_ascii()
-            && let Ok(text) = std::str::from_utf8(bytes)
+            && let Some(text) = utf8(bytes)
         {
             return Decoded {
                 text: text.to_owned(),
@@ -93,7 +100,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
             guessed: false,
         };
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = utf8(bytes) {
         return Decoded {
             text: text.to_owned(),
             // An unknown label on ASCII/UTF-8 text is harmless.
@@ -110,7 +117,7 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Decoded {
 /// `hint` is a charset declared elsewhere in the same message (raw 8-bit
 /// headers are usually in the charset of the body).
 pub(crate) fn guess(bytes: &[u8], hint: Option<&str>) -> String {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Some(text) = utf8(bytes) {
         return text.to_owned();
     }
     if mostly_utf8(bytes) {
@@ -249,6 +256,26 @@ mod tests {
         );
         // A hint wins over the heuristics.
         assert_eq!(guess(b"\xa4 5", Some("iso-8859-15")), "€ 5");
+    }
+
+    #[test]
+    fn simd_validation_agrees_with_std() {
+        let text = "Здравей, как си? Hälsningar från Malmö, blåbär och smörgås. ".repeat(200);
+        assert_eq!(utf8(text.as_bytes()), Some(text.as_str()));
+        assert_eq!(decode(text.as_bytes(), None).text, text);
+        let mut bytes = text.into_bytes();
+        let middle = bytes.len() / 2;
+        bytes[middle] = 0xff;
+        assert!(std::str::from_utf8(&bytes).is_err());
+        assert_eq!(utf8(&bytes), None);
+        let d = decode(&bytes, Some("utf-8"));
+        assert!(d.guessed);
+        assert_eq!(d.text, String::from_utf8_lossy(&bytes));
+        assert_eq!(guess(&bytes, None), String::from_utf8_lossy(&bytes));
+        for cut in [0, 1, 2, 3, 63, 64, 65, middle - 1, middle + 1] {
+            let slice = &bytes[cut..];
+            assert_eq!(utf8(slice), std::str::from_utf8(slice).ok(), "{cut}");
+        }
     }
 
     #[test]

@@ -314,6 +314,22 @@ fn clean_line(s: &str) -> String {
     out
 }
 
+/// The bytes [`clean_text`] must look at: `\r`, the C0 controls but tab and
+/// line feed, DEL, and the lead bytes of C1 controls (0xC2) and of the
+/// byte-order mark (0xEF). Every other byte is copied as it is.
+static CLEAN_TEXT_ATTENTION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = c != b'\t' as usize && c != b'\n' as usize;
+        c += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xef] = true;
+    t
+};
+
 /// Body text: `\n` line ends, no control characters but tab, no byte-order
 /// mark, no empty lines at either end.
 fn clean_text(s: &str) -> String {
@@ -321,30 +337,34 @@ fn clean_text(s: &str) -> String {
     // text of every downloaded message. The characters dropped are the
     // control characters (C0, DEL, C1 = U+0080..U+009F, which UTF-8 writes
     // as C2 80..C2 9F) but tab and line feed, and the byte-order mark
-    // (EF BB BF); `\r\n` and a lone `\r` become `\n`. Runs end only on ASCII
-    // bytes or UTF-8 lead bytes, so every slice is on a character boundary.
+    // (EF BB BF); `\r\n` and a lone `\r` become `\n`. The next byte that
+    // needs a look is found through a table; runs end only on ASCII bytes
+    // or UTF-8 lead bytes, so every slice is on a character boundary.
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let (mut run, mut i) = (0, 0);
-    while i < b.len() {
-        let (drop, replace) = match b[i] {
-            b'\r' => (if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }, Some('\n')),
-            b'\n' | b'\t' => (0, None),
-            0..=0x1f | 0x7f => (1, None),
-            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => (2, None),
-            0xef if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf][..]) => (3, None),
-            _ => (0, None),
+    while let Some(skip) = b.get(i..).and_then(|rest| {
+        rest.iter()
+            .position(|&c| CLEAN_TEXT_ATTENTION[usize::from(c)])
+    }) {
+        i += skip;
+        let (drop, replace) = match b.get(i) {
+            Some(b'\r') => (if b.get(i + 1) == Some(&b'\n') { 2 } else { 1 }, Some('\n')),
+            Some(0xc2) if matches!(b.get(i + 1), Some(0x80..=0x9f)) => (2, None),
+            Some(0xef) if b.get(i + 1..i + 3) == Some(&[0xbb, 0xbf][..]) => (3, None),
+            Some(0xc2 | 0xef) | None => (0, None),
+            Some(_) => (1, None),
         };
         if drop == 0 {
             i += 1;
             continue;
         }
-        out.push_str(&s[run..i]);
+        out.push_str(s.get(run..i).unwrap_or_default());
         out.extend(replace);
         i += drop;
         run = i;
     }
-    out.push_str(&s[run..]);
+    out.push_str(s.get(run..).unwrap_or_default());
     let trimmed_end = out.trim_end().len();
     out.truncate(trimmed_end);
     let leading_blank_lines = out.len() - out.trim_start_matches(['\n', ' ', '\t']).len();
@@ -990,8 +1010,28 @@ mod tests {
             "Привет\u{7}, мир\u{7f}!\u{0}",
             "  \n\t\n  indented\r\n  \r\n",
             "smörgås\u{c}\u{1b}[31m",
+            "\u{fffd}\u{ff00}\u{a0}\u{c0}a\u{feff}b\u{fefe}\u{7f}\u{1f}\u{20}\r",
+            "tab\tend\u{feff}",
         ] {
             assert_eq!(clean_text(s), clean_text_by_chars(s), "{s:?}");
+        }
+        // Every mix of the characters the table singles out and their
+        // neighbours, in a long text.
+        let pieces = [
+            "a", "å", "Ж", "\r", "\n", "\t", " ", "\0", "\u{7f}", "\u{85}", "\u{a0}", "\u{feff}",
+            "\u{fffd}", "\u{ef}", "\r\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..300 {
+            let mut s = String::new();
+            for _ in 0..(seed % 40) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(clean_text(&s), clean_text_by_chars(&s), "{s:?}");
+            seed = seed.wrapping_add(1);
         }
     }
 

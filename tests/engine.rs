@@ -325,3 +325,68 @@ async fn demo_actions_stick_and_nothing_connects() {
         "the demo engine tried the network: {seen:?}"
     );
 }
+
+/// The user's actions share one kept session: three changes in a row log
+/// in once, not three times (a login per click is slow, and providers may
+/// block accounts that log in too often).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actions_in_a_row_share_one_login() {
+    let server = Dovecot::start();
+    let user = server.add_user("vera", "vera-pw");
+    // Not the Inbox: a change there wakes IDLE, and the sync it starts
+    // has a session (and a login) of its own.
+    server.fill(&user, "Projekt", 3, 5);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let (ctx, mut events) = ctx(
+        &server,
+        imap_account(&user, server.imaps_port()),
+        "vera-pw",
+        &path,
+    );
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+    // The first sync, then the one right after IDLE is up.
+    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let logins = || {
+        server
+            .log()
+            .lines()
+            .filter(|l| l.contains("imap-login: Info: Login:") && l.contains("user=<vera>"))
+            .count()
+    };
+    let before = logins();
+
+    let reader = Store::open_reader(&path).unwrap();
+    let folder = reader
+        .folders("vera")
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "Projekt")
+        .expect("the folder is synced");
+    let rows = reader.page(folder.id, 0, 10).unwrap();
+    assert_eq!(rows.len(), 3);
+    for row in &rows {
+        assert!(handle.send(Command::SetFlagged {
+            messages: vec![row.id],
+            flagged: true
+        }));
+        let uid = row.uid.expect("synced messages have UIDs").to_string();
+        let flagged_on_server = || {
+            let out = server.doveadm(&[
+                "fetch", "-u", "vera", "flags", "mailbox", "Projekt", "uid", &uid,
+            ]);
+            String::from_utf8_lossy(&out.stdout).contains("\\Flagged")
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while !flagged_on_server() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the flag never reached the server"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    assert_eq!(logins() - before, 1, "{}", server.log());
+    handle.shutdown().await;
+}

@@ -25,9 +25,13 @@ pub async fn sync_account(ctx: &mut AccountCtx) -> Result<SyncSummary, SyncError
     }
 }
 
-async fn open_message(ctx: &mut AccountCtx, id: MsgId) -> Result<(), SyncError> {
+async fn open_message(
+    session: &mut imap::Cached,
+    ctx: &mut AccountCtx,
+    id: MsgId,
+) -> Result<(), SyncError> {
     match ctx.account.protocol {
-        MailProtocol::Imap => imap::open_message(ctx, id).await,
+        MailProtocol::Imap => imap::open_message_with(session, ctx, id).await,
         MailProtocol::Pop3 => pop::open_message(ctx, id).await,
     }
 }
@@ -112,6 +116,7 @@ pub fn spawn(ctx: AccountCtx, schedule: Schedule) -> EngineHandle {
         idle: None,
         smtp_refused: false,
         asked: false,
+        session: imap::Cached::default(),
     };
     let task = tokio::spawn(runner.run(rx));
     EngineHandle { commands: tx, task }
@@ -139,6 +144,9 @@ struct Runner {
     smtp_refused: bool,
     /// The next sync was asked for by the user ("check now").
     asked: bool,
+    /// IMAP: the session of the last user action, kept a few minutes for
+    /// the next one (see `imap::Cached`).
+    session: imap::Cached,
 }
 
 impl Runner {
@@ -170,6 +178,7 @@ impl Runner {
         if let Some(watch) = self.idle.take() {
             watch.stop().await;
         }
+        self.session.close().await;
     }
 
     async fn command(&mut self, cmd: Command) {
@@ -182,7 +191,7 @@ impl Runner {
             }
             Command::OpenMessage(_) if self.schedule.local_only => {}
             Command::OpenMessage(id) => {
-                if let Err(e) = open_message(&mut self.ctx, id).await {
+                if let Err(e) = open_message(&mut self.session, &mut self.ctx, id).await {
                     tracing::warn!("{}: opening message {id:?}: {e}", self.ctx.account.id);
                     self.failed(e);
                 }
@@ -220,7 +229,7 @@ impl Runner {
                     && !waiting_for_user
                     && !self.schedule.local_only
                 {
-                    match imap::push_changes(&mut self.ctx).await {
+                    match imap::push_changes_with(&mut self.session, &mut self.ctx).await {
                         Ok(_) => {}
                         Err(e) => self.failed(e),
                     }
@@ -253,6 +262,7 @@ impl Runner {
     }
 
     async fn sync(&mut self) {
+        self.session.expire().await;
         let asked = std::mem::take(&mut self.asked);
         self.flush_outbox(asked).await;
         match sync_account(&mut self.ctx).await {

@@ -24,6 +24,7 @@
 //! Nothing the server sends can panic this module; a folder whose commands
 //! the server refuses is skipped (logged) instead of failing the account.
 
+mod cached;
 mod conn;
 mod folders;
 mod idle;
@@ -34,6 +35,7 @@ mod utf7;
 
 use async_imap::imap_proto::{Response, rfc2087::QuotaResourceName};
 
+pub use cached::Cached;
 pub use conn::Login;
 pub use folders::role_by_name;
 pub use idle::IdleWatch;
@@ -265,18 +267,27 @@ async fn inbox_head_start(
 }
 
 /// Send the queue of local changes now, without a whole sync (e.g. right
-/// after a user action while a long first download is not under way).
-/// Returns how many were done.
+/// after a user action while a long first download is not under way), on
+/// a session of its own. Returns how many were done.
 pub async fn push_changes(ctx: &mut AccountCtx) -> Result<usize, SyncError> {
+    let mut session = Cached::default();
+    let result = push_changes_with(&mut session, ctx).await;
+    session.close().await;
+    result
+}
+
+/// [`push_changes`] on the engine's kept session.
+pub async fn push_changes_with(
+    session: &mut Cached,
+    ctx: &mut AccountCtx,
+) -> Result<usize, SyncError> {
     if ctx.store.pending_ops(&ctx.account.id)?.is_empty() {
         return Ok(0);
     }
-    let mut imap = Imap::connect(ctx).await?;
+    let imap = session.get(ctx).await?;
     let mut summary = SyncSummary::default();
-    let result = ops::replay(&mut imap, ctx, &mut summary).await;
-    if !matches!(result, Err(SyncError::Net(_))) {
-        imap.logout().await;
-    }
+    let result = ops::replay(imap, ctx, &mut summary).await;
+    session.done(&result);
     result.map(|()| summary.replayed)
 }
 
@@ -355,8 +366,21 @@ pub fn apply_local(ctx: &mut AccountCtx, cmd: &Command) -> Result<(), SyncError>
 }
 
 /// The user opened a message: fetch its whole body now when only headers
-/// are stored. A message the server no longer has is removed.
+/// are stored, on a session of its own. A message the server no longer has
+/// is removed.
 pub async fn open_message(ctx: &mut AccountCtx, id: MsgId) -> Result<(), SyncError> {
+    let mut session = Cached::default();
+    let result = open_message_with(&mut session, ctx, id).await;
+    session.close().await;
+    result
+}
+
+/// [`open_message`] on the engine's kept session.
+pub async fn open_message_with(
+    session: &mut Cached,
+    ctx: &mut AccountCtx,
+    id: MsgId,
+) -> Result<(), SyncError> {
     let Some(row) = ctx.store.message(id)? else {
         return Ok(());
     };
@@ -366,11 +390,9 @@ pub async fn open_message(ctx: &mut AccountCtx, id: MsgId) -> Result<(), SyncErr
     let Some(folder) = ctx.store.folder(row.folder)? else {
         return Ok(());
     };
-    let mut imap = Imap::connect(ctx).await?;
-    let result = fetch_one(&mut imap, ctx, &folder, id, uid).await;
-    if !matches!(result, Err(SyncError::Net(_))) {
-        imap.logout().await;
-    }
+    let imap = session.get(ctx).await?;
+    let result = fetch_one(imap, ctx, &folder, id, uid).await;
+    session.done(&result);
     result
 }
 

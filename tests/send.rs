@@ -220,6 +220,13 @@ async fn imap_round_trip_with_sent_copy_once_on_server_and_in_store() {
     assert!(sent[0].uid.is_some(), "the Sent copy was not matched");
     assert!(sent[0].flags.contains(Flags::SEEN));
     assert_eq!(sent[0].subject, SUBJECT);
+    // The sender's own copy says who got a blind copy, here and on the
+    // server (the recipients' copies do not: see check_received).
+    let own = brev::mail::parse(&reader.raw(sent[0].id).unwrap().unwrap());
+    assert_eq!(own.bcc.len(), 1);
+    assert_eq!(own.bcc[0].email, dave.address());
+    let on_server = server.doveadm_ok(&["fetch", "-u", "alice", "hdr", "mailbox", "Sent", "all"]);
+    assert!(on_server.contains(&dave.address()), "{on_server}");
     assert!(reader.outbox("alice").unwrap().is_empty());
     assert!(rows(&reader, "alice", Role::Outbox).is_empty());
     assert_eq!(

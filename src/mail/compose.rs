@@ -504,20 +504,33 @@ pub fn build(draft: &Draft, account: &Account, now: i64) -> Result<Vec<u8>, Comp
     if draft.recipients()?.is_empty() {
         return Err(ComposeError::NoRecipients);
     }
-    build_message(draft, account, now, false)
+    build_message(draft, account, now, false, false)
+}
+
+/// The sender's own copy (the Outbox, then Sent): like [`build`], with the
+/// Bcc header, as Thunderbird keeps it, so the sender can see later who got
+/// a blind copy. Sending removes it ([`strip_bcc`]): no recipient sees it.
+pub fn build_own_copy(draft: &Draft, account: &Account, now: i64) -> Result<Vec<u8>, ComposeError> {
+    if draft.recipients()?.is_empty() {
+        return Err(ComposeError::NoRecipients);
+    }
+    build_message(draft, account, now, false, true)
 }
 
 /// The draft as it is stored in Drafts: like [`build`], but recipients may
 /// be missing or half typed (kept as typed), and Bcc is kept.
 pub fn build_draft(draft: &Draft, account: &Account, now: i64) -> Result<Vec<u8>, ComposeError> {
-    build_message(draft, account, now, true)
+    build_message(draft, account, now, true, true)
 }
 
+/// `lenient`: recipients that do not parse are kept as typed (a draft).
+/// `bcc`: the Bcc header is written.
 fn build_message(
     draft: &Draft,
     account: &Account,
     now: i64,
-    keep: bool,
+    lenient: bool,
+    bcc: bool,
 ) -> Result<Vec<u8>, ComposeError> {
     if account.email.trim().is_empty() {
         return Err(ComposeError::NoSender);
@@ -532,13 +545,13 @@ fn build_message(
     for (name, field, write) in [
         ("To", &draft.to, true),
         ("Cc", &draft.cc, true),
-        ("Bcc", &draft.bcc, keep),
+        ("Bcc", &draft.bcc, bcc),
     ] {
         match parse_addresses(field) {
             Ok(list) if list.is_empty() => {}
             Ok(list) if write => h.push_str(&address_header(name, &list)),
             Ok(_) => {}
-            Err(_) if keep => h.push_str(&unstructured_header(name, field)),
+            Err(_) if lenient && write => h.push_str(&unstructured_header(name, field)),
             Err(e) => return Err(e.into()),
         }
     }
@@ -576,7 +589,7 @@ fn build_message(
     Ok(out)
 }
 
-/// Remove the `Bcc` header from a whole message (for `brev send --raw`).
+/// Remove the `Bcc` header from a whole message: what goes out over SMTP.
 pub fn strip_bcc(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut rest = raw;

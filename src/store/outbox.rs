@@ -3,7 +3,8 @@
 //! outgoing server (its SIZE limit).
 //!
 //! The message itself is an ordinary row in the account's Outbox folder
-//! (raw bytes, without Bcc); `outbox` holds the rest, keyed by that row.
+//! (raw bytes, with Bcc: the sender's own copy; sending strips it); `outbox`
+//! holds the rest, keyed by that row.
 //! States: `queued` → `sending` (made durable before DATA) → gone (moved to
 //! Sent). A failure goes back to `failed` with the reason; a process that
 //! died, or a connection that broke, while `sending` leaves `maybe_sent`,

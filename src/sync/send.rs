@@ -182,7 +182,7 @@ fn mark_interrupted(ctx: &mut AccountCtx) -> Result<(), SyncError> {
 /// Outbox row.
 pub fn queue(ctx: &mut AccountCtx, draft: &Draft) -> Result<MsgId, SyncError> {
     let now = ctx.now();
-    let raw = compose::build(draft, &ctx.account, now).map_err(compose_error)?;
+    let raw = compose::build_own_copy(draft, &ctx.account, now).map_err(compose_error)?;
     let recipients = draft
         .recipients()
         .map_err(|e| SyncError::Compose(e.user_message()))?
@@ -199,7 +199,8 @@ pub fn queue(ctx: &mut AccountCtx, draft: &Draft) -> Result<MsgId, SyncError> {
 }
 
 /// Put a whole message (e.g. `brev send --raw`) in the Outbox: the
-/// recipients are its To, Cc and Bcc; Bcc is removed from the bytes.
+/// recipients are its To, Cc and Bcc. Like a written message it keeps its
+/// Bcc header in the Outbox and in Sent; sending removes it.
 pub fn queue_raw(ctx: &mut AccountCtx, raw: &[u8]) -> Result<MsgId, SyncError> {
     let parsed = crate::mail::parse(raw);
     let mut recipients: Vec<String> = Vec::new();
@@ -224,7 +225,7 @@ pub fn queue_raw(ctx: &mut AccountCtx, raw: &[u8]) -> Result<MsgId, SyncError> {
         replying_to: None,
         forwarding: None,
     };
-    queue_built(ctx, compose::strip_bcc(raw), out, None)
+    queue_built(ctx, raw.to_vec(), out, None)
 }
 
 fn queue_built(
@@ -393,6 +394,8 @@ pub async fn flush(ctx: &mut AccountCtx) -> Result<FlushReport, SyncError> {
         let Some(raw) = ctx.store.raw(entry.message)? else {
             continue;
         };
+        // The sender's copy keeps Bcc; the recipients never see it.
+        let raw = compose::strip_bcc(&raw);
         if let Err(e) = session
             .envelope(&entry.sender, &entry.recipients, &raw)
             .await

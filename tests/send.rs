@@ -419,6 +419,18 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
     let mut d = compose::reply(&parsed, inbox[0].id, &acc, false);
     assert_eq!(d.subject, "Re: Fika?");
     d.body = format!("Gärna!\n\n{}", d.body);
+    // Saved as a draft and written on later: the reopened draft knows the
+    // original only by its In-Reply-To, and sending still marks it.
+    assert!(handle.send(Command::SaveDraft(Box::new(d))));
+    let Event::DraftSaved { draft: saved, .. } =
+        next_matching(&mut events, |e| matches!(e, Event::DraftSaved { .. })).await
+    else {
+        unreachable!()
+    };
+    let draft_raw = reader.raw(saved).unwrap().unwrap();
+    let d = compose::edit(&brev::mail::parse(&draft_raw), &draft_raw, saved, &acc);
+    assert_eq!(d.replying_to, None);
+    assert_eq!(d.in_reply_to.as_deref(), Some("fika-1@brev.test"));
     assert!(handle.send(Command::Send(Box::new(d))));
     next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
     settle(&handle, &mut events).await;

@@ -176,6 +176,22 @@ pub trait MessageRead: Read {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The message of `account` that a reply with `In-Reply-To: message_id`
+    /// answers: not a draft, a sent copy or one in the Outbox (those share
+    /// thread headers but are the user's own); the oldest when several.
+    fn original_by_message_id(&self, account: &str, message_id: &str) -> Result<Option<MsgId>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
+                 WHERE m.message_id = ?1 AND f.account = ?2
+                   AND (f.role IS NULL OR f.role NOT IN ('drafts', 'sent', 'outbox'))
+                 ORDER BY m.id LIMIT 1",
+            )?
+            .query_row(params![message_id, account], |r| Ok(MsgId(r.get(0)?)))
+            .optional()?)
+    }
+
     /// The folder's kept message count (see the `v5_counts` migration).
     fn message_count(&self, folder: FolderId) -> Result<usize> {
         Ok(self

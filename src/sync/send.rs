@@ -189,10 +189,19 @@ pub fn queue(ctx: &mut AccountCtx, draft: &Draft) -> Result<MsgId, SyncError> {
         .iter()
         .map(|a| compose::ascii_email(&a.email))
         .collect();
+    // A reply written on later (a reopened draft) knows only the
+    // In-Reply-To header: find the original it answers.
+    let replying_to = match (draft.replying_to, draft.in_reply_to.as_deref()) {
+        (Some(id), _) => Some(id),
+        (None, Some(irt)) if !irt.is_empty() => {
+            ctx.store.original_by_message_id(&ctx.account.id, irt)?
+        }
+        _ => None,
+    };
     let out = NewOutgoing {
         sender: compose::ascii_email(ctx.account.email.trim()),
         recipients,
-        replying_to: draft.replying_to,
+        replying_to,
         forwarding: draft.forwarding,
     };
     queue_built(ctx, raw, out, draft.saved_as)

@@ -97,6 +97,8 @@ fn removing_a_pop_account_asks_first_and_warns() {
     pop.protocol = MailProtocol::Pop3;
     config.accounts.push(pop);
     config.save(&profile.config_file()).unwrap();
+    let secrets = brev::secrets::Secrets::new(&profile, config.settings.password_storage);
+    secrets.set("post", "post-password").unwrap();
     let (mut app, _) = App::new(Startup {
         config: Ok(config),
         profile: Some(profile.clone()),
@@ -128,7 +130,14 @@ fn removing_a_pop_account_asks_first_and_warns() {
         Config::load(&profile.config_file()).unwrap().accounts.len(),
         2
     );
-    let _ = app.update(Message::Settings(settings::Message::ConfirmRemove));
+    let removing = app.update(Message::Settings(settings::Message::ConfirmRemove));
+    // Its password is forgotten by a task off the UI thread.
+    assert_eq!(
+        secrets.get("post").unwrap().as_deref(),
+        Some("post-password")
+    );
+    run_to_end(removing);
+    assert_eq!(secrets.get("post").unwrap(), None);
     let saved = Config::load(&profile.config_file()).unwrap();
     assert_eq!(
         saved
@@ -290,4 +299,24 @@ fn a_new_password_is_saved_from_settings() {
     );
     let mut ui = simulator(app.view());
     assert!(ui.find(brev::fl!("ui-settings-password-saved")).is_ok());
+}
+
+/// Run a task the window returned, and what it starts, to the end (its
+/// messages are not given back to the window).
+fn run_to_end(task: iced::Task<Message>) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use iced::futures::StreamExt;
+        let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+            return;
+        };
+        let all = async { while stream.next().await.is_some() {} };
+        tokio::time::timeout(std::time::Duration::from_secs(60), all)
+            .await
+            .expect("the task ends");
+    });
 }

@@ -339,9 +339,10 @@ impl App {
                         Vec::new()
                     }
                     settings::Action::Removed { config, account } => {
-                        self.forget_password(&config, &account);
+                        let forget = self.forget_password(&config, account);
                         self.apply_config(config);
-                        self.rebuild()
+                        let effects = self.rebuild();
+                        return Task::batch([forget, self.perform(effects)]);
                     }
                     settings::Action::Export { account } => return self.export(account),
                     settings::Action::SetPassword { account, password } => {
@@ -409,13 +410,28 @@ impl App {
         self.config = Ok(new);
     }
 
-    fn forget_password(&self, config: &Config, account: &str) {
-        if let Some(profile) = &self.profile {
-            let secrets = crate::secrets::Secrets::new(profile, config.settings.password_storage);
-            if let Err(e) = secrets.delete(account) {
-                tracing::warn!("forgetting the password of {account}: {}", e.user_message());
+    /// Remove a removed account's password from the keyring (or the
+    /// password file), off the UI thread: a keyring service that is slow to
+    /// start must not freeze the window.
+    fn forget_password(&self, config: &Config, account: String) -> Task<Message> {
+        let Some(profile) = self.profile.clone() else {
+            return Task::none();
+        };
+        let storage = config.settings.password_storage;
+        Task::future(async move {
+            let id = account.clone();
+            let result = tokio::task::spawn_blocking(move || {
+                crate::secrets::Secrets::new(&profile, storage)
+                    .delete(&id)
+                    .map_err(|e| e.user_message())
+            })
+            .await
+            .unwrap_or_else(|e| Err(e.to_string()));
+            if let Err(e) = result {
+                tracing::warn!("forgetting the password of {account}: {e}");
             }
-        }
+        })
+        .discard()
     }
 
     /// Show the mailbox anew for the accounts there are now (or the welcome).

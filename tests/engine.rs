@@ -207,6 +207,24 @@ async fn a_refused_password_is_reported_and_not_retried_in_a_loop() {
     assert_eq!(failed_logins(&server.log()), 2, "{}", server.log());
 }
 
+/// Wait (up to 30 s) until the server has `\Flagged` on message `uid` of
+/// `user`'s `folder`.
+fn wait_until_flagged(server: &Dovecot, user: &str, folder: &str, uid: Option<u32>) {
+    let uid = uid.expect("synced messages have UIDs").to_string();
+    let flagged_on_server = || {
+        let out = server.doveadm(&["fetch", "-u", user, "flags", "mailbox", folder, "uid", &uid]);
+        String::from_utf8_lossy(&out.stdout).contains("\\Flagged")
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !flagged_on_server() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the flag never reached the server"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 fn imap_account(user: &support::User, port: u16) -> Account {
     let mut a = pop_account(user, port);
     a.protocol = MailProtocol::Imap;
@@ -253,21 +271,7 @@ async fn imap_new_mail_arrives_through_idle_and_changes_reach_the_server_at_once
         messages: vec![newest.id],
         flagged: true
     }));
-    let uid = newest.uid.expect("synced messages have UIDs").to_string();
-    let flagged_on_server = || {
-        let out = server.doveadm(&[
-            "fetch", "-u", "ivan", "flags", "mailbox", "INBOX", "uid", &uid,
-        ]);
-        String::from_utf8_lossy(&out.stdout).contains("\\Flagged")
-    };
-    let deadline = std::time::Instant::now() + Duration::from_secs(30);
-    while !flagged_on_server() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the flag never reached the server"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_until_flagged(&server, "ivan", "INBOX", newest.uid);
     handle.shutdown().await;
 }
 
@@ -371,21 +375,7 @@ async fn actions_in_a_row_share_one_login() {
             messages: vec![row.id],
             flagged: true
         }));
-        let uid = row.uid.expect("synced messages have UIDs").to_string();
-        let flagged_on_server = || {
-            let out = server.doveadm(&[
-                "fetch", "-u", "vera", "flags", "mailbox", "Projekt", "uid", &uid,
-            ]);
-            String::from_utf8_lossy(&out.stdout).contains("\\Flagged")
-        };
-        let deadline = std::time::Instant::now() + Duration::from_secs(30);
-        while !flagged_on_server() {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the flag never reached the server"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        wait_until_flagged(&server, "vera", "Projekt", row.uid);
     }
     assert_eq!(logins() - before, 1, "{}", server.log());
     handle.shutdown().await;

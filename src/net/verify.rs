@@ -1,6 +1,6 @@
 //! The certificate check: pinned fingerprints first, then webpki.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustls::client::WebPkiServerVerifier;
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
@@ -35,47 +35,27 @@ pub(crate) struct Seen {
 ///
 /// Handshake signatures are always verified with the provider's algorithms,
 /// so the server must hold the leaf's private key in every case.
+///
+/// The webpki verifier (and with it the system's trust store, which takes
+/// milliseconds to read) is built on the first chain that needs it: a
+/// server whose certificate the user pinned never needs it.
 #[derive(Debug)]
 pub(crate) struct TrustVerifier {
     provider: Arc<CryptoProvider>,
-    webpki: Option<Arc<WebPkiServerVerifier>>,
+    system_roots: bool,
+    extra_roots: Vec<CertificateDer<'static>>,
+    webpki: OnceLock<Option<Arc<WebPkiServerVerifier>>>,
     pinned: Vec<String>,
     seen: Arc<Mutex<Seen>>,
 }
 
 impl TrustVerifier {
     pub(crate) fn new(trust: &Trust, provider: Arc<CryptoProvider>) -> Self {
-        let mut roots = RootCertStore::empty();
-        if trust.system_roots {
-            let (added, ignored) = roots.add_parsable_certificates(system_roots().iter().cloned());
-            if ignored > 0 {
-                tracing::debug!("system trust store: {added} usable, {ignored} skipped");
-            }
-        }
-        for cert in &trust.extra_roots {
-            if let Err(e) = roots.add(cert.clone()) {
-                tracing::warn!(
-                    "skipping an extra root certificate ({}): {e}",
-                    fingerprint(cert)
-                );
-            }
-        }
-        let webpki = if roots.is_empty() {
-            None
-        } else {
-            match WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-                .build()
-            {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    tracing::warn!("no certificate authority can be used: {e}");
-                    None
-                }
-            }
-        };
         TrustVerifier {
             provider,
-            webpki,
+            system_roots: trust.system_roots,
+            extra_roots: trust.extra_roots.clone(),
+            webpki: OnceLock::new(),
             pinned: trust
                 .pinned_sha256
                 .iter()
@@ -84,6 +64,38 @@ impl TrustVerifier {
                 .collect(),
             seen: Arc::new(Mutex::new(Seen::default())),
         }
+    }
+
+    /// Case 3's verifier: the system roots (when enabled) plus the extra
+    /// roots; None when there are none.
+    fn webpki(&self) -> Option<&Arc<WebPkiServerVerifier>> {
+        self.webpki
+            .get_or_init(|| {
+                let mut roots = RootCertStore::empty();
+                if self.system_roots {
+                    let (added, ignored) =
+                        roots.add_parsable_certificates(system_roots().iter().cloned());
+                    if ignored > 0 {
+                        tracing::debug!("system trust store: {added} usable, {ignored} skipped");
+                    }
+                }
+                for cert in &self.extra_roots {
+                    if let Err(e) = roots.add(cert.clone()) {
+                        tracing::warn!(
+                            "skipping an extra root certificate ({}): {e}",
+                            fingerprint(cert)
+                        );
+                    }
+                }
+                if roots.is_empty() {
+                    return None;
+                }
+                WebPkiServerVerifier::builder_with_provider(Arc::new(roots), self.provider.clone())
+                    .build()
+                    .map_err(|e| tracing::warn!("no certificate authority can be used: {e}"))
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// A handle to what the verifier sees, readable after the handshake.
@@ -148,7 +160,7 @@ impl ServerCertVerifier for TrustVerifier {
             self.record(leaf, String::new(), false);
             return Ok(ServerCertVerified::assertion());
         }
-        let result = match &self.webpki {
+        let result = match self.webpki() {
             Some(v) => v.verify_server_cert(end_entity, intermediates, server_name, ocsp, now),
             None => Err(rustls::Error::InvalidCertificate(
                 CertificateError::UnknownIssuer,
@@ -271,6 +283,23 @@ mod tests {
             ..Trust::default()
         });
         assert!(check(&v, &p.leaf, &[], "other.example"));
+    }
+
+    /// A pinned server is accepted without reading the system's trust
+    /// store; the first certificate that needs it loads it.
+    #[test]
+    fn the_trust_store_is_read_only_when_needed() {
+        let p = pki();
+        let v = verifier(Trust {
+            system_roots: true,
+            pinned_sha256: vec![fingerprint(&p.leaf)],
+            ..Trust::default()
+        });
+        assert!(check(&v, &p.leaf, &[], "localhost"));
+        assert!(v.webpki.get().is_none(), "built for a pinned certificate");
+        let stranger = pki();
+        assert!(!check(&v, &stranger.leaf, &[], "localhost"));
+        assert!(v.webpki.get().is_some(), "not built when needed");
     }
 
     #[test]

@@ -894,6 +894,21 @@ fn a_draft_in_drafts_opens_for_editing_and_replaces_itself() {
         Modifiers::default(),
     ));
     assert_eq!(enter, vec![Effect::Compose(start.clone())]);
+    // So does a double-click on its row.
+    let clicks: Vec<message_list::Message> = {
+        let mut ui = simulator(mailbox.list().view());
+        ui.click("Re: Middag på fredag").unwrap();
+        ui.click("Re: Middag på fredag").unwrap();
+        ui.into_messages().collect()
+    };
+    let double = clicks
+        .into_iter()
+        .find(|m| matches!(m, message_list::Message::DoubleClicked(_)))
+        .expect("the row tells a double-click");
+    assert_eq!(
+        mailbox.update(mailbox::Message::List(double)),
+        vec![Effect::Compose(start.clone())]
+    );
 
     // The window is filled from the stored draft and knows it replaces it.
     let draft = compose::prepare(&db, &start, &account()).unwrap();

@@ -452,7 +452,23 @@ impl Mailbox {
             message_list::Action::None | message_list::Action::Selected => Vec::new(),
             message_list::Action::Load(q) => vec![Effect::Query(q)],
             message_list::Action::Open(row) => self.open(row),
+            message_list::Action::Activate(row) => self.activate(row),
         }
+    }
+
+    /// Enter on a row, or a double-click: in Drafts, go on writing it
+    /// (selecting already shows it); elsewhere, show it.
+    fn activate(&mut self, row: MessageRow) -> Vec<Effect> {
+        if self.in_drafts(row.folder) {
+            let Some(account) = self.account_of(row.folder) else {
+                return Vec::new();
+            };
+            return vec![Effect::Compose(compose::Start::EditDraft {
+                account,
+                id: row.id,
+            })];
+        }
+        self.open(row)
     }
 
     /// Show a message in the reader; fetch its body and mark it read as set.
@@ -811,17 +827,7 @@ impl Mailbox {
                 step(&mut self.list, -page)
             }
             Key::Named(Named::Enter) => match self.list.cursor_row().cloned() {
-                // In Drafts, Enter goes on writing (arrows already show it).
-                Some(row) if self.in_drafts(row.folder) => {
-                    let Some(account) = self.account_of(row.folder) else {
-                        return Vec::new();
-                    };
-                    return vec![Effect::Compose(compose::Start::EditDraft {
-                        account,
-                        id: row.id,
-                    })];
-                }
-                Some(row) => return self.open(row),
+                Some(row) => return self.activate(row),
                 None => return Vec::new(),
             },
             Key::Named(Named::Home) => step(&mut self.list, isize::MIN / 2),

@@ -46,6 +46,8 @@ pub enum Message {
     Scrolled { offset: f32, height: f32 },
     /// A row was clicked.
     Clicked(usize),
+    /// A row was double-clicked.
+    DoubleClicked(usize),
 }
 
 /// What the list asks of its parent.
@@ -57,6 +59,9 @@ pub enum Action {
     Open(MessageRow),
     /// The selection changed without opening anything.
     Selected,
+    /// Act on this message as Enter does (double-click): e.g. go on
+    /// writing a draft.
+    Activate(MessageRow),
 }
 
 #[derive(Debug, Default)]
@@ -318,6 +323,10 @@ impl MessageList {
                 self.ensure_loaded()
             }
             Message::Clicked(index) => self.click(index, modifiers),
+            Message::DoubleClicked(index) => match self.row(index).cloned() {
+                Some(row) => Action::Activate(row),
+                None => Action::None,
+            },
         }
     }
 
@@ -512,7 +521,10 @@ impl MessageList {
                     ..container::Style::default()
                 }
             });
-        mouse_area(styled).on_press(Message::Clicked(index)).into()
+        mouse_area(styled)
+            .on_press(Message::Clicked(index))
+            .on_double_click(Message::DoubleClicked(index))
+            .into()
     }
 }
 

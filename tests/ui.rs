@@ -11,6 +11,20 @@ use iced_test::simulator;
 /// The language is global: tests that look at words take turns.
 static WORDS: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
+/// The window over a new profile holding `config` (the directory lives as
+/// long as the first value).
+fn open_app(config: Config) -> (tempfile::TempDir, Profile, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = Profile::at(dir.path()).unwrap();
+    config.save(&profile.config_file()).unwrap();
+    let (app, _) = App::new(Startup {
+        config: Ok(config),
+        profile: Some(profile.clone()),
+        demo: false,
+    });
+    (dir, profile, app)
+}
+
 fn account() -> Account {
     let server = ServerSettings {
         host: "mail.invalid".into(),
@@ -37,16 +51,9 @@ fn account() -> Account {
 fn switching_the_language_applies_at_once_and_is_saved() {
     let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
     brev::i18n::set_language("en");
-    let dir = tempfile::tempdir().unwrap();
-    let profile = Profile::at(dir.path()).unwrap();
     let mut config = Config::default();
     config.accounts.push(account());
-    config.save(&profile.config_file()).unwrap();
-    let (mut app, _) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
+    let (_dir, profile, mut app) = open_app(config);
     {
         let mut ui = simulator(app.view());
         assert!(ui.find("Check mail now").is_ok());
@@ -86,8 +93,6 @@ fn switching_the_language_applies_at_once_and_is_saved() {
 fn removing_a_pop_account_asks_first_and_warns() {
     let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
     brev::i18n::set_language("en");
-    let dir = tempfile::tempdir().unwrap();
-    let profile = Profile::at(dir.path()).unwrap();
     let mut config = Config::default();
     config.settings.password_storage = brev::secrets::PasswordStorage::File;
     config.accounts.push(account());
@@ -96,14 +101,10 @@ fn removing_a_pop_account_asks_first_and_warns() {
     pop.email = "post@example.org".into();
     pop.protocol = MailProtocol::Pop3;
     config.accounts.push(pop);
-    config.save(&profile.config_file()).unwrap();
-    let secrets = brev::secrets::Secrets::new(&profile, config.settings.password_storage);
+    let storage = config.settings.password_storage;
+    let (_dir, profile, mut app) = open_app(config);
+    let secrets = brev::secrets::Secrets::new(&profile, storage);
     secrets.set("post", "post-password").unwrap();
-    let (mut app, _) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
     let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
     let _ = app.update(Message::Settings(settings::Message::AskRemove(
         "post".into(),
@@ -136,7 +137,7 @@ fn removing_a_pop_account_asks_first_and_warns() {
         secrets.get("post").unwrap().as_deref(),
         Some("post-password")
     );
-    run_to_end(removing);
+    run_tasks(&mut app, removing);
     assert_eq!(secrets.get("post").unwrap(), None);
     let saved = Config::load(&profile.config_file()).unwrap();
     assert_eq!(
@@ -156,19 +157,12 @@ fn removing_a_pop_account_asks_first_and_warns() {
 fn a_pop_account_offers_an_export_before_it_is_removed() {
     let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
     brev::i18n::set_language("en");
-    let dir = tempfile::tempdir().unwrap();
-    let profile = Profile::at(dir.path()).unwrap();
     let mut config = Config::default();
     let mut pop = account();
     pop.id = "post".into();
     pop.protocol = MailProtocol::Pop3;
     config.accounts.push(pop);
-    config.save(&profile.config_file()).unwrap();
-    let (mut app, _) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
+    let (_dir, profile, mut app) = open_app(config);
     let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
     let _ = app.update(Message::Settings(settings::Message::AskRemove(
         "post".into(),
@@ -242,19 +236,13 @@ fn the_toolbar_fits_a_narrow_window() {
 fn a_new_password_is_saved_from_settings() {
     let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
     brev::i18n::set_language("en");
-    let dir = tempfile::tempdir().unwrap();
-    let profile = Profile::at(dir.path()).unwrap();
     let mut config = Config::default();
     config.settings.password_storage = brev::secrets::PasswordStorage::File;
     config.accounts.push(account());
-    config.save(&profile.config_file()).unwrap();
-    let secrets = brev::secrets::Secrets::new(&profile, config.settings.password_storage);
+    let storage = config.settings.password_storage;
+    let (_dir, profile, mut app) = open_app(config);
+    let secrets = brev::secrets::Secrets::new(&profile, storage);
     secrets.set("anna", "old-password").unwrap();
-    let (mut app, _) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
     let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
     let messages: Vec<Message> = {
         let mut ui = simulator(app.view());
@@ -271,15 +259,29 @@ fn a_new_password_is_saved_from_settings() {
         ui.click(brev::fl!("ui-settings-password-save")).unwrap();
         ui.into_messages().collect()
     };
+    for m in messages {
+        let task = app.update(m);
+        run_tasks(&mut app, task);
+    }
+    assert_eq!(
+        secrets.get("anna").unwrap().as_deref(),
+        Some("nytt-lösenord-1")
+    );
+    let mut ui = simulator(app.view());
+    assert!(ui.find(brev::fl!("ui-settings-password-saved")).is_ok());
+}
+
+/// Run a task the window returned to the end, giving each message it
+/// yields back to the window, and the tasks those return in turn.
+fn run_tasks(app: &mut App, task: iced::Task<Message>) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
         .build()
         .unwrap();
-    for m in messages {
-        let task = app.update(m);
-        runtime.block_on(async {
-            use iced::futures::StreamExt;
+    runtime.block_on(async {
+        use iced::futures::StreamExt;
+        let all = async {
             let mut queue = vec![task];
             while let Some(task) = queue.pop() {
                 let Some(mut stream) = iced_runtime::task::into_stream(task) else {
@@ -291,32 +293,9 @@ fn a_new_password_is_saved_from_settings() {
                     }
                 }
             }
-        });
-    }
-    assert_eq!(
-        secrets.get("anna").unwrap().as_deref(),
-        Some("nytt-lösenord-1")
-    );
-    let mut ui = simulator(app.view());
-    assert!(ui.find(brev::fl!("ui-settings-password-saved")).is_ok());
-}
-
-/// Run a task the window returned, and what it starts, to the end (its
-/// messages are not given back to the window).
-fn run_to_end(task: iced::Task<Message>) {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        use iced::futures::StreamExt;
-        let Some(mut stream) = iced_runtime::task::into_stream(task) else {
-            return;
         };
-        let all = async { while stream.next().await.is_some() {} };
         tokio::time::timeout(std::time::Duration::from_secs(60), all)
             .await
-            .expect("the task ends");
+            .expect("the tasks end");
     });
 }

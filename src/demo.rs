@@ -255,10 +255,7 @@ mod tests {
         assert!(by_subject("Bilder från Abisko").has_attachments);
         let reply = by_subject("Re: Hyttetur i februar");
         assert!(reply.in_reply_to.is_some() && reply.refs.is_some());
-        assert!(
-            by_subject("Покана за рожден ден")
-                .body_text
-                .contains("рожден ден")
-        );
+        let words = &by_subject("Покана за рожден ден").body_words;
+        assert!(words.split(' ').any(|w| w == "рожден"), "{words}");
     }
 }

@@ -170,7 +170,7 @@ fn fill(profile_dir: &Path, language: &str) {
                     ),
                     has_attachments: i % 5 == 3,
                     preview: body.into(),
-                    body_text: body.into(),
+                    body_words: brev::store::distinct_words(body),
                     partial: true,
                     ..NewMessage::default()
                 });

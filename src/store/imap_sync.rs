@@ -349,7 +349,7 @@ impl Tx<'_> {
             params![copy.0, id.0],
         )?;
         let body = match (row.partial, self.raw(id)?) {
-            (false, Some(raw)) => mail::parse(&raw).text,
+            (false, Some(raw)) => super::distinct_words(&mail::parse(&raw).text),
             _ => String::new(),
         };
         self.index_later(

@@ -9,7 +9,7 @@
 //! and written last, a batch of messages becomes one segment.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -78,4 +78,53 @@ impl Tx<'_> {
         }
         Ok(())
     }
+}
+
+/// Bytes that end a word for the search index's tokenizer: every ASCII byte
+/// that is not a letter or digit (unicode61's separators in ASCII). Bytes of
+/// multi-byte characters are never separators here; unicode61 decides.
+const SEPARATOR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = !(b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The distinct words of `text`, space-separated, for the body column.
+///
+/// The index records only which messages contain a word (`detail=column`),
+/// not where or how often, so the distinct words index exactly like the whole
+/// text. Tokenizing was most of the writer's time in a 10,000-message sync,
+/// and a message's 1,500 words are typically 300 distinct ones; reducing
+/// them here, on the parse thread, leaves the writer a fifth of the work.
+///
+/// The result yields the same tokens as `text`: it is cut only at ASCII
+/// separators, and ASCII upper case is folded as the tokenizer folds it.
+pub fn distinct_words(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut seen: HashSet<&[u8], foldhash::fast::FixedState> =
+        HashSet::with_capacity_and_hasher(512, foldhash::fast::FixedState::default());
+    let mut out = Vec::with_capacity(bytes.len() / 4);
+    let mut start = None;
+    for (i, &b) in bytes.iter().chain(std::iter::once(&b' ')).enumerate() {
+        match (SEPARATOR[b as usize], start) {
+            (false, None) => start = Some(i),
+            (true, Some(s)) => {
+                let word = &bytes[s..i];
+                if seen.insert(word) {
+                    out.extend_from_slice(word);
+                    out.push(b' ');
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out.pop();
+    // Cut only at ASCII bytes, so still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }

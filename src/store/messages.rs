@@ -88,8 +88,9 @@ pub struct NewMessage {
     pub modseq: Option<u64>,
     /// The message as received (or its headers when `partial`).
     pub raw: Option<Vec<u8>>,
-    /// Text for the search index's body column.
-    pub body_text: String,
+    /// The body's distinct words, for the search index's body column
+    /// (see [`super::distinct_words`]).
+    pub body_words: String,
     pub attachments: Vec<mail::Attachment>,
 }
 
@@ -132,7 +133,7 @@ impl NewMessage {
             size: p.size,
             has_attachments: p.attachments.iter().any(|a| !a.inline),
             preview: mail::preview(&p.text, PREVIEW_CHARS),
-            body_text: p.text.clone(),
+            body_words: super::distinct_words(&p.text),
             attachments: p.attachments.clone(),
             ..NewMessage::default()
         }
@@ -381,7 +382,7 @@ impl Tx<'_> {
             format!("{} {}", m.from_name, m.from_addr),
             m.recipients.clone(),
             m.subject.clone(),
-            m.body_text.clone(),
+            m.body_words.clone(),
         );
         Ok(())
     }

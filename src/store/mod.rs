@@ -12,6 +12,7 @@ mod addresses;
 mod folders;
 mod imap_sync;
 mod index;
+pub use index::distinct_words;
 mod messages;
 mod ops;
 mod outbox;

@@ -15,16 +15,29 @@ pub enum Scope {
 }
 
 /// Turn what the user typed into an FTS5 query: every word must match, each
-/// as a prefix ("smörg" finds "smörgås"); FTS syntax characters are taken as
-/// text, so no input is a query error.
+/// as a prefix ("smörg" finds "smörgås"). Input is cut into words where the
+/// index's tokenizer cuts it (at anything but letters, digits and marks), so
+/// "anna@example.se" is three words and no term is a phrase, which the index
+/// cannot answer; FTS syntax characters are taken as separators, so no input
+/// is a query error.
 pub fn fts_query(input: &str) -> Option<String> {
     let terms: Vec<String> = input
-        .split_whitespace()
-        .map(|w| w.replace('"', ""))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\"*"))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// A character the index's tokenizer keeps in a word: its categories are
+/// letters, numbers, marks and private use (`L* N* Co M*`). Marks matter:
+/// a virama or a vowel sign inside a Hindi word is not alphanumeric.
+fn is_word_char(c: char) -> bool {
+    use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
+    matches!(
+        c.general_category_group(),
+        GeneralCategoryGroup::Letter | GeneralCategoryGroup::Mark | GeneralCategoryGroup::Number
+    ) || c.general_category() == GeneralCategory::PrivateUse
 }
 
 pub trait SearchRead: Read {
@@ -66,7 +79,11 @@ mod tests {
         );
         assert_eq!(
             fts_query("a\"b OR NOT(").unwrap(),
-            "\"ab\"* \"OR\"* \"NOT(\"*"
+            "\"a\"* \"b\"* \"OR\"* \"NOT\"*"
+        );
+        assert_eq!(
+            fts_query("anna@example.se").unwrap(),
+            "\"anna\"* \"example\"* \"se\"*"
         );
         assert_eq!(fts_query("  \" * - "), None);
     }

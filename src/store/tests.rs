@@ -532,3 +532,138 @@ fn folder_counts_are_kept_through_every_change() {
     assert_eq!(kept(&s, inbox), counted(&s, inbox));
     assert_eq!(counted(&s, archive), (0, 0));
 }
+
+#[test]
+fn words_typed_with_punctuation_and_marks_are_found() {
+    let (mut s, inbox) = store_with_inbox();
+    let ids = s
+        .write(|tx| {
+            Ok(vec![
+                tx.insert_message(
+                    inbox,
+                    &msg(
+                        "Mötet flyttas",
+                        "Per",
+                        2,
+                        "Se https://intra.example.se/möte-2024 och skriv till Anna.Berg@firma.se.",
+                    ),
+                )?,
+                tx.insert_message(inbox, &msg("नमस्ते", "Ravi", 1, "हिंदी में पत्र"))?,
+            ])
+        })
+        .unwrap();
+    let find = |q: &str| -> Vec<MsgId> {
+        s.search(q, &Scope::Folder(inbox), 100)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    assert_eq!(find("anna.berg@firma.se"), vec![ids[0]]);
+    assert_eq!(find("möte-2024"), vec![ids[0]]);
+    assert_eq!(find("intra.example"), vec![ids[0]]);
+    // Vowel signs are marks: the words stay whole, typed or indexed.
+    assert_eq!(find("हिंदी"), vec![ids[1]]);
+    assert_eq!(find("नमस्ते"), vec![ids[1]]);
+    assert!(find("möte-2025").is_empty());
+}
+
+/// The body is indexed as its distinct words; the tokenizer must see the
+/// same words in them as in the whole text. Checked by the index itself: the
+/// text goes into one column and its distinct words into another, and every
+/// term must occur in both.
+#[test]
+fn distinct_words_index_like_the_whole_text() {
+    let s = Store::open_in_memory().unwrap();
+    s.conn
+        .execute_batch("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, message_fts, 'col')")
+        .unwrap();
+    let mut texts: Vec<String> = vec![
+        "Hej Hej HEJ hej! Mötet, MÖTET; mötet? Кафе КАФЕ кафе. Øl/øl\tøl\r\nØL".into(),
+        "https://Example.se/a-b_c?d=E&f=G#h it's don't «citat» — “quote” a\u{00A0}b".into(),
+        "Cafe\u{0301} cafe\u{0301} CAFE\u{0301} e\u{0301}t हिंदी हिंदी 東京 東京タワー 😀x😀 ⓐⓑ"
+            .into(),
+        "1,5 kr 2024-11-22 12:30 v2.0 3rd ½ ² ١٢٣ Ⅻ".into(),
+        String::new(),
+        "   \n\t ".into(),
+    ];
+    // And generated ones, from a pool of the kinds of characters above.
+    let pool: Vec<char> = "aAbBzZ09 .,;:-_'\"!?/@\t\nåÅäÄöÖøØæÆжЖяЯ\u{0301}\u{00A0}\u{2014}東😀ⓐिं"
+        .chars()
+        .collect();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..200 {
+        let len = (seed % 80) as usize;
+        let mut t = String::new();
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            t.push(pool[(seed % pool.len() as u64) as usize]);
+        }
+        texts.push(t);
+    }
+    for (i, text) in texts.iter().enumerate() {
+        let words = super::distinct_words(text);
+        s.conn
+            .execute(
+                "INSERT INTO message_fts (rowid, sender, recipients, subject, body) VALUES (?, '', '', ?, ?)",
+                rusqlite::params![i as i64 + 1, text, words],
+            )
+            .unwrap();
+        let mut stmt = s
+            .conn
+            .prepare(
+                "SELECT term, group_concat(col) FROM temp.vocab GROUP BY term HAVING count(*) != 2",
+            )
+            .unwrap();
+        let odd: Vec<(String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(odd.is_empty(), "{text:?} -> {words:?}: {odd:?}");
+        s.conn
+            .execute("DELETE FROM message_fts WHERE rowid = ?", [i as i64 + 1])
+            .unwrap();
+    }
+    // Repeated words are written once.
+    assert_eq!(super::distinct_words("Hej hej, HEJ! Då då."), "hej då");
+}
+
+#[test]
+fn upgrading_rebuilds_the_search_index_from_stored_mail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    {
+        let mut old = Store::open_at_version(&path, 5).unwrap();
+        let inbox = old
+            .write(|tx| tx.upsert_folder("acc", &NewFolder::new("INBOX", Some(Role::Inbox))))
+            .unwrap();
+        old.write(|tx| {
+            tx.insert_message(
+                inbox,
+                &msg(
+                    "Faktura",
+                    "Åsa",
+                    1,
+                    "Betala senast fredag, se firma.se/faktura-7.",
+                ),
+            )
+        })
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    let sql: String = s
+        .conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'message_fts'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(sql.contains("detail = column"), "{sql}");
+    for q in ["fredag", "faktura-7", "åsa", "kari"] {
+        assert_eq!(s.search(q, &Scope::All, 10).unwrap().len(), 1, "{q}");
+    }
+}

@@ -121,7 +121,7 @@ fn fixture() -> &'static Fixture {
                     flags: Flags(if i % 3 == 0 { 1 } else { 0 } | if i % 10 == 0 { 4 } else { 0 }),
                     has_attachments: i % 7 == 0,
                     partial: true,
-                    body_text: format!("body of message {i} with word w{i}"),
+                    body_words: format!("body of message {i} with word w{i}"),
                     ..NewMessage::default()
                 })
                 .collect();

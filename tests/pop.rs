@@ -852,3 +852,44 @@ async fn ten_thousand_messages() {
         bytes as f64 / 1e6
     );
 }
+
+/// Messages another client removed from the server are recorded as gone,
+/// the rest are not, and nothing is downloaded again or deleted by Brev.
+#[tokio::test]
+async fn messages_removed_by_another_client_are_recorded_as_gone() {
+    let f = Fixture::new();
+    f.fill(6, 41);
+    let (mut ctx, _rx) = f.ctx(keep(None, false));
+    assert_eq!(sync(&mut ctx).await.new_messages, 6);
+    let gone = |ctx: &AccountCtx| {
+        let records = ctx.store.pop_records("acct").expect("records");
+        assert_eq!(records.len(), 6);
+        records.iter().filter(|r| r.deleted_on_server).count()
+    };
+    assert_eq!(gone(&ctx), 0);
+
+    let mut other = clients::pop3_login(
+        &f.server,
+        f.server.pop3s_port(),
+        Security::Tls,
+        &f.server.trust(),
+        &f.user,
+    )
+    .await;
+    other.dele(2).await.expect("DELE 2");
+    other.dele(5).await.expect("DELE 5");
+    other.quit().await.expect("QUIT");
+
+    let s = sync(&mut ctx).await;
+    assert_eq!((s.new_messages, s.deleted_on_server), (0, 0));
+    assert_eq!(gone(&ctx), 2);
+    assert_eq!(sync(&mut ctx).await.new_messages, 0);
+    assert_eq!(gone(&ctx), 2);
+    assert_eq!(
+        ctx.store
+            .message_count(folder(&ctx.store, Role::Inbox))
+            .unwrap(),
+        6,
+        "the local copies stay"
+    );
+}

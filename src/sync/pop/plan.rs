@@ -169,11 +169,17 @@ pub(crate) fn migration_suspected(
     listing: &[ServerMsg],
     known: &HashMap<String, PopState>,
 ) -> bool {
-    let on_server: HashSet<&str> = listing.iter().filter_map(|m| m.key.as_deref()).collect();
-    let unknown = on_server
+    // The usual case, every listed message known, needs no set of keys:
+    // this runs on every check, between the listing and QUIT.
+    let unknown = listing
         .iter()
-        .filter(|k| !known.contains_key(**k))
+        .filter_map(|m| m.key.as_deref())
+        .filter(|k| !known.contains_key(*k))
         .count();
+    if unknown == 0 {
+        return false;
+    }
+    let on_server: HashSet<&str> = listing.iter().filter_map(|m| m.key.as_deref()).collect();
     let expected: Vec<&PopState> = known
         .values()
         .filter(|s| !s.record.deleted_on_server)
@@ -182,7 +188,7 @@ pub(crate) fn migration_suspected(
         .iter()
         .filter(|s| !on_server.contains(s.record.uidl.as_str()))
         .count();
-    unknown > 0 && missing > 0 && missing * 2 >= expected.len()
+    missing > 0 && missing * 2 >= expected.len()
 }
 
 /// Match unknown messages (msgno, new key, size, Message-ID) to records no

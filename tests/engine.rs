@@ -5,7 +5,7 @@ mod support;
 
 use std::time::Duration;
 
-use brev::config::{Account, MailProtocol, PopOptions, ServerSettings};
+use brev::config::{Account, BodyDownload, MailProtocol, PopOptions, ServerSettings};
 use brev::net::{Security, Timeouts};
 use brev::store::{Flags, FolderRead, MessageRead, Role, Store};
 use brev::sync::engine::{self, Schedule};
@@ -379,4 +379,115 @@ async fn actions_in_a_row_share_one_login() {
     }
     assert_eq!(logins() - before, 1, "{}", server.log());
     handle.shutdown().await;
+}
+
+/// An account whose first sync is long: thousands of messages, bodies only
+/// when opened.
+fn long_first_sync(
+    name: &str,
+    messages: usize,
+) -> (
+    Dovecot,
+    tempfile::TempDir,
+    std::path::PathBuf,
+    AccountCtx,
+    mpsc::UnboundedReceiver<Event>,
+) {
+    let server = Dovecot::start();
+    let user = server.add_user(name, "pw");
+    server.fill(&user, "INBOX", messages, 11);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let mut account = imap_account(&user, server.imaps_port());
+    account.imap.download_bodies = BodyDownload::OnOpen;
+    let (ctx, events) = ctx(&server, account, "pw", &path);
+    (server, dir, path, ctx, events)
+}
+
+/// Wait until the Inbox has its first messages: the sync is under way.
+async fn first_inbox_page(
+    events: &mut mpsc::UnboundedReceiver<Event>,
+    reader: &Store,
+    account: &str,
+) -> brev::store::FolderId {
+    loop {
+        next_matching(events, |e| matches!(e, Event::FolderChanged { .. })).await;
+        if let Some(inbox) = reader.folder_by_role(account, Role::Inbox).unwrap()
+            && reader.message_count(inbox.id).unwrap() > 0
+        {
+            return inbox.id;
+        }
+    }
+}
+
+/// While the first sync of a big Inbox runs, opening a message fetches it
+/// and a flag shows in the store at once; the flag reaches the server when
+/// the sync is done. (Before, both waited for the whole sync.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_sync_does_not_hold_up_the_user() {
+    let (server, _dir, path, ctx, mut events) = long_first_sync("olga", 3000);
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+    let reader = Store::open_reader(&path).unwrap();
+    let inbox = first_inbox_page(&mut events, &reader, "olga").await;
+    let rows = reader.page(inbox, 0, 2).unwrap();
+    assert!(rows[0].partial, "bodies come when opened");
+    assert!(handle.send(Command::OpenMessage(rows[0].id)));
+    assert!(handle.send(Command::SetFlagged {
+        messages: vec![rows[1].id],
+        flagged: true
+    }));
+    let done = |reader: &Store| {
+        let opened = !reader.message(rows[0].id).unwrap().unwrap().partial;
+        let flagged = reader
+            .message(rows[1].id)
+            .unwrap()
+            .unwrap()
+            .flags
+            .contains(Flags::FLAGGED);
+        opened && flagged
+    };
+    // Every event is a moment to look; the sync's end is the last one.
+    let mut done_during_sync = false;
+    loop {
+        let e = next_matching(&mut events, |_| true).await;
+        if let Event::Synced { summary, .. } = e {
+            assert_eq!(summary.new_messages, 3000);
+            break;
+        }
+        done_during_sync |= done(&reader);
+    }
+    assert!(
+        done_during_sync,
+        "the open and the flag waited for the sync"
+    );
+    assert_eq!(reader.message_count(inbox).unwrap(), 3000);
+    wait_until_flagged(&server, "olga", "INBOX", rows[1].uid);
+    handle.shutdown().await;
+}
+
+/// A stop does not wait for a long sync; the next one goes on from where
+/// it stopped, without duplicates.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_abandons_a_long_sync_and_the_next_goes_on() {
+    let (_server, _dir, path, ctx, mut events) = long_first_sync("pavel", 5000);
+    let again = AccountCtx {
+        store: Store::open(&path).unwrap(),
+        account: ctx.account.clone(),
+        password: ctx.password.clone(),
+        trust: ctx.trust.clone(),
+        timeouts: ctx.timeouts,
+        events: EventSink::none(),
+        clock: ctx.clock.clone(),
+    };
+    let handle = engine::spawn(ctx, Schedule::every_minutes(10));
+    let reader = Store::open_reader(&path).unwrap();
+    let inbox = first_inbox_page(&mut events, &reader, "pavel").await;
+    handle.shutdown().await;
+    let stopped_at = reader.message_count(inbox).unwrap();
+    assert!(stopped_at < 5000, "the whole sync ran before stopping");
+
+    let mut again = again;
+    let summary = engine::sync_account(&mut again).await.unwrap();
+    assert_eq!(summary.new_messages, 5000 - stopped_at);
+    assert_eq!(reader.message_count(inbox).unwrap(), 5000);
 }

@@ -4,6 +4,16 @@
 //! changes, and backs off while the server cannot be reached. A refused
 //! password stops the retries until the user acts.
 //!
+//! A sync does not hold up the user: while it waits for the server, a
+//! command is applied to the store at once through a second connection
+//! (`side`), and an IMAP message being opened is fetched on the kept
+//! session. What needs the server otherwise (pushing the queued change,
+//! sending) follows when the sync ends; the sync reads the queue before
+//! each write, so it never overwrites a change made meanwhile. A POP3
+//! message is opened after the sync (the server allows one session), and
+//! a stop abandons the sync at its next wait (what it stored stays; the
+//! next start goes on from there).
+//!
 //! The protocol engines send the events about what they changed
 //! (`FolderChanged`, `FolderListChanged`, `Progress`, `NewMail`); this loop
 //! adds `State` and `Synced`.
@@ -13,9 +23,11 @@ use std::time::Duration;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use super::{AccountCtx, AccountState, Command, Event, SyncError, SyncSummary, imap, pop, send};
+use super::{
+    AccountCtx, AccountState, Command, Event, EventSink, SyncError, SyncSummary, imap, pop, send,
+};
 use crate::config::MailProtocol;
-use crate::store::MsgId;
+use crate::store::{MsgId, Store};
 
 /// Run one sync of the account with its protocol's engine.
 pub async fn sync_account(ctx: &mut AccountCtx) -> Result<SyncSummary, SyncError> {
@@ -117,6 +129,7 @@ pub fn spawn(ctx: AccountCtx, schedule: Schedule) -> EngineHandle {
         smtp_refused: false,
         asked: false,
         session: imap::Cached::default(),
+        side: None,
     };
     let task = tokio::spawn(runner.run(rx));
     EngineHandle { commands: tx, task }
@@ -147,6 +160,23 @@ struct Runner {
     /// IMAP: the session of the last user action, kept a few minutes for
     /// the next one (see `imap::Cached`).
     session: imap::Cached,
+    /// The account on a second store connection, for commands that arrive
+    /// while a sync holds `ctx` (opened at the first; None for an
+    /// in-memory store, whose commands then wait for the sync).
+    side: Option<AccountCtx>,
+}
+
+/// What arrived during a sync and is done when it ends.
+#[derive(Default)]
+struct AfterSync {
+    /// Commands that wait as a whole (POP3 opens, "check now").
+    commands: Vec<Command>,
+    /// Local changes were queued: send them.
+    push: bool,
+    /// A message went to the Outbox (or back to it): send it.
+    flush: bool,
+    /// A command failed on the store.
+    error: Option<SyncError>,
 }
 
 impl Runner {
@@ -165,8 +195,11 @@ impl Runner {
             match wake {
                 Wake::Command(None | Some(Command::Shutdown)) => break,
                 Wake::Command(Some(cmd)) => self.command(cmd).await,
-                Wake::Timer => self.sync().await,
-                Wake::Idle(Ok(())) => self.sync().await,
+                Wake::Timer | Wake::Idle(Ok(())) => {
+                    if self.sync(&mut commands).await {
+                        break;
+                    }
+                }
                 Wake::Idle(Err(e)) => {
                     // The idling connection broke; the next good sync starts
                     // a new one, and the interval covers the gap.
@@ -201,10 +234,7 @@ impl Runner {
                 if let Err(e) = apply_local(&mut self.ctx, &cmd) {
                     tracing::warn!("{}: {cmd:?}: {e}", self.ctx.account.id);
                     if matches!(cmd, Command::Send(_)) {
-                        let account = self.ctx.account.id.clone();
-                        self.ctx
-                            .events
-                            .send(Event::SendFailed { account, error: e });
+                        send_failed(&self.ctx.events, &self.ctx.account.id, e);
                     } else {
                         self.set_state(AccountState::Error(e));
                     }
@@ -224,16 +254,7 @@ impl Runner {
                 // IMAP: send the queued change now, without a whole sync.
                 // POP3: local changes reach the server (deletions) at the
                 // next check, as the user's settings say.
-                let waiting_for_user = self.state == Some(AccountState::AuthenticationFailed);
-                if self.ctx.account.protocol == MailProtocol::Imap
-                    && !waiting_for_user
-                    && !self.schedule.local_only
-                {
-                    match imap::push_changes_with(&mut self.session, &mut self.ctx).await {
-                        Ok(_) => {}
-                        Err(e) => self.failed(e),
-                    }
-                }
+                self.push_changes().await;
             }
         }
     }
@@ -261,11 +282,34 @@ impl Runner {
         }
     }
 
-    async fn sync(&mut self) {
+    /// One sync, taking commands while it waits (see the module docs).
+    /// True when a Shutdown came meanwhile.
+    async fn sync(&mut self, commands: &mut mpsc::UnboundedReceiver<Command>) -> bool {
         self.session.expire().await;
         let asked = std::mem::take(&mut self.asked);
         self.flush_outbox(asked).await;
-        match sync_account(&mut self.ctx).await {
+        self.open_side();
+        let mut after = AfterSync::default();
+        let result = {
+            let Runner {
+                ctx, session, side, ..
+            } = self;
+            let sync = sync_account(ctx);
+            tokio::pin!(sync);
+            loop {
+                tokio::select! {
+                    r = &mut sync => break Some(r),
+                    c = commands.recv() => match c {
+                        None | Some(Command::Shutdown) => break None,
+                        Some(cmd) => during_sync(cmd, side.as_mut(), session, &mut after).await,
+                    },
+                }
+            }
+        };
+        let Some(result) = result else {
+            return true;
+        };
+        match result {
             Ok(summary) => {
                 self.backoff = self.schedule.min_backoff;
                 self.next_sync = Some(Instant::now() + self.schedule.interval);
@@ -286,6 +330,63 @@ impl Runner {
                 }
             }
             Err(e) => self.failed(e),
+        }
+        self.after_sync(after).await;
+        false
+    }
+
+    /// Finish what commands left for the end of a sync.
+    async fn after_sync(&mut self, after: AfterSync) {
+        if let Some(e) = after.error {
+            self.set_state(AccountState::Error(e));
+        }
+        if after.flush {
+            self.flush_outbox(true).await;
+        }
+        if after.push {
+            self.push_changes().await;
+        }
+        for cmd in after.commands {
+            self.command(cmd).await;
+        }
+    }
+
+    /// IMAP: send the queued changes now, without a whole sync.
+    async fn push_changes(&mut self) {
+        let waiting_for_user = self.state == Some(AccountState::AuthenticationFailed);
+        if self.ctx.account.protocol == MailProtocol::Imap
+            && !waiting_for_user
+            && !self.schedule.local_only
+            && let Err(e) = imap::push_changes_with(&mut self.session, &mut self.ctx).await
+        {
+            self.failed(e);
+        }
+    }
+
+    /// Open the second store connection (once).
+    fn open_side(&mut self) {
+        if self.side.is_some() {
+            return;
+        }
+        let Some(path) = self.ctx.store.path() else {
+            return;
+        };
+        match Store::open(&path) {
+            Ok(store) => {
+                self.side = Some(AccountCtx {
+                    account: self.ctx.account.clone(),
+                    password: self.ctx.password.clone(),
+                    store,
+                    trust: self.ctx.trust.clone(),
+                    timeouts: self.ctx.timeouts,
+                    events: self.ctx.events.clone(),
+                    clock: self.ctx.clock.clone(),
+                })
+            }
+            Err(e) => tracing::warn!(
+                "{}: a second store connection: {e}; commands wait for syncs",
+                self.ctx.account.id
+            ),
         }
     }
 
@@ -321,6 +422,59 @@ impl Runner {
             self.ctx.events.send(Event::State { account, state });
         }
     }
+}
+
+/// A command that came while a sync runs: applied to the store now through
+/// `side`, the server part left in `after` (see the module docs).
+async fn during_sync(
+    cmd: Command,
+    side: Option<&mut AccountCtx>,
+    session: &mut imap::Cached,
+    after: &mut AfterSync,
+) {
+    let Some(side) = side else {
+        after.commands.push(cmd);
+        return;
+    };
+    let imap = side.account.protocol == MailProtocol::Imap;
+    match cmd {
+        Command::SyncNow | Command::Shutdown => after.commands.push(cmd),
+        Command::OpenMessage(id) if imap => {
+            if let Err(e) = open_message(session, side, id).await {
+                // The sync under way reports the account's state.
+                tracing::warn!("{}: opening message {id:?}: {e}", side.account.id);
+            }
+        }
+        Command::OpenMessage(_) => after.commands.push(cmd),
+        cmd => match apply_local(side, &cmd) {
+            Ok(()) => {
+                after.push |= imap;
+                after.flush |= matches!(
+                    cmd,
+                    Command::Send(_)
+                        | Command::ResolveOutbox {
+                            send_again: true,
+                            ..
+                        }
+                );
+            }
+            Err(e) => {
+                tracing::warn!("{}: {cmd:?}: {e}", side.account.id);
+                if matches!(cmd, Command::Send(_)) {
+                    send_failed(&side.events, &side.account.id, e);
+                } else {
+                    after.error = Some(e);
+                }
+            }
+        },
+    }
+}
+
+fn send_failed(events: &EventSink, account: &str, error: SyncError) {
+    events.send(Event::SendFailed {
+        account: account.to_owned(),
+        error,
+    });
 }
 
 async fn sleep_until(at: Option<Instant>) {

@@ -81,7 +81,9 @@ pub enum Command {
         message: MsgId,
         send_again: bool,
     },
-    /// Finish what is under way and stop.
+    /// Stop. A user action under way is finished; a sync under way is
+    /// abandoned at its next wait for the server (what it stored stays,
+    /// and the next start goes on from there).
     Shutdown,
 }
 

@@ -375,7 +375,6 @@ pub async fn quick(
     ctx: &mut AccountCtx,
     folder: &Folder,
     opts: &SyncOptions,
-    hold: &Hold,
     summary: &mut SyncSummary,
 ) -> Result<bool, SyncError> {
     let resync = match (folder.uidvalidity, folder.uidnext, folder.highestmodseq) {
@@ -391,7 +390,7 @@ pub async fn quick(
     let complete = before == Some(uv) && folder.uidnext.is_some();
 
     if complete && resync.is_some() {
-        return qresync_update(imap, ctx, &folder, sel, hold, summary).await;
+        return qresync_update(imap, ctx, &folder, sel, summary).await;
     }
     if complete {
         // No QRESYNC: new mail now, the flag and expunge check in pass 2.
@@ -444,7 +443,6 @@ async fn qresync_update(
     ctx: &mut AccountCtx,
     folder: &Folder,
     sel: Selected,
-    hold: &Hold,
     summary: &mut SyncSummary,
 ) -> Result<bool, SyncError> {
     let old_next = folder.uidnext.unwrap_or(1);
@@ -500,6 +498,8 @@ async fn qresync_update(
         .iter()
         .filter(|m| m.uid.zip(sel.uidnext).is_some_and(|(u, n)| u >= n))
         .count();
+    // Read now: the user may have changed messages while this waited.
+    let hold = Hold::from_queue(ctx)?;
     let (removed, flag_changes, inserted) = ctx.store.write(|tx| {
         let mut removed = 0;
         for r in &sel.vanished {
@@ -556,7 +556,6 @@ pub async fn full(
     ctx: &mut AccountCtx,
     folder: &Folder,
     opts: &SyncOptions,
-    hold: &Hold,
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
     let Some(sel) = select(imap, &folder.name, None).await? else {
@@ -583,6 +582,9 @@ pub async fn full(
         .await?
         .check("UID FETCH FLAGS")?;
     }
+    // Read together, with no wait between them and the writes below: the
+    // user may have changed messages while the flags were fetched.
+    let hold = Hold::from_queue(ctx)?;
     let stored = ctx.store.imap_uids(folder.id)?;
     let gone: Vec<u32> = stored
         .keys()

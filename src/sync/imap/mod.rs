@@ -154,7 +154,6 @@ async fn run(
 ) -> Result<SyncSummary, SyncError> {
     let mut summary = SyncSummary::default();
     ops::replay(imap, ctx, &mut summary).await?;
-    let hold = Hold::from_queue(ctx)?;
 
     // Dovecot reads a big Maildir again on the first access after a LIST
     // (60–70 ms for 100,000 messages, against well under 1 ms before it),
@@ -175,11 +174,15 @@ async fn run(
         Default::default()
     };
     if known.iter().all(|f| f.local_only) {
-        inbox_head_start(imap, ctx, opts, &hold, &mut summary).await?;
+        inbox_head_start(imap, ctx, opts, &mut summary).await?;
     }
 
-    let listed: Vec<folders::Listed> = folders::list(imap)
-        .await?
+    let listed = folders::list(imap).await?;
+    // What the queue holds back is read after every wait for the server,
+    // right before the writes it protects: the engine applies the user's
+    // changes while a sync waits (see `sync::engine`).
+    let hold = Hold::from_queue(ctx)?;
+    let listed: Vec<folders::Listed> = listed
         .into_iter()
         .filter(|l| !hold.skip.contains(&l.name))
         .collect();
@@ -199,7 +202,7 @@ async fn run(
         {
             continue;
         }
-        match mailbox::quick(imap, ctx, f, opts, &hold, &mut summary).await {
+        match mailbox::quick(imap, ctx, f, opts, &mut summary).await {
             Ok(true) => need_full.push(f.id),
             Ok(false) => {}
             Err(e) => folder_error(ctx, f, e)?,
@@ -223,7 +226,7 @@ async fn run(
         let Some(f) = ctx.store.folder(id)? else {
             continue;
         };
-        if let Err(e) = mailbox::full(imap, ctx, &f, opts, &hold, &mut summary).await {
+        if let Err(e) = mailbox::full(imap, ctx, &f, opts, &mut summary).await {
             folder_error(ctx, &f, e)?;
         }
     }
@@ -249,7 +252,6 @@ async fn inbox_head_start(
     imap: &mut Imap,
     ctx: &mut AccountCtx,
     opts: &SyncOptions,
-    hold: &Hold,
     summary: &mut SyncSummary,
 ) -> Result<(), SyncError> {
     let account = ctx.account.id.clone();
@@ -260,7 +262,7 @@ async fn inbox_head_start(
     let Some(inbox) = ctx.store.folder(id)? else {
         return Ok(());
     };
-    match mailbox::quick(imap, ctx, &inbox, opts, hold, summary).await {
+    match mailbox::quick(imap, ctx, &inbox, opts, summary).await {
         Ok(_) => Ok(()),
         Err(e) => folder_error(ctx, &inbox, e),
     }

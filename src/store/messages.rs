@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::folders::FolderId;
+use super::folders::{FolderId, Role};
 use super::{Read, Result, StoreError, Tx};
 use crate::mail;
 
@@ -186,10 +186,19 @@ pub trait MessageRead: Read {
             .prepare_cached(
                 "SELECT m.id FROM messages m JOIN folders f ON f.id = m.folder_id
                  WHERE m.message_id = ?1 AND f.account = ?2
-                   AND (f.role IS NULL OR f.role NOT IN ('drafts', 'sent', 'outbox'))
+                   AND (f.role IS NULL OR f.role NOT IN (?3, ?4, ?5))
                  ORDER BY m.id LIMIT 1",
             )?
-            .query_row(params![message_id, account], |r| Ok(MsgId(r.get(0)?)))
+            .query_row(
+                params![
+                    message_id,
+                    account,
+                    Role::Drafts.as_str(),
+                    Role::Sent.as_str(),
+                    Role::Outbox.as_str()
+                ],
+                |r| Ok(MsgId(r.get(0)?)),
+            )
             .optional()?)
     }
 

@@ -515,6 +515,33 @@ fn delete_folder(
     Ok(())
 }
 
+/// CREATE, RENAME or DELETE of the named folders. A refusal with the
+/// response code `done` means the change is there already (another
+/// client made it, or an earlier replay did before it was cut off).
+async fn folder_command(
+    imap: &mut Imap,
+    verb: &str,
+    names: &[&String],
+    done: &str,
+) -> Result<(), SyncError> {
+    let args: Vec<String> = names.iter().map(|n| Imap::mailbox(n)).collect();
+    let t = imap
+        .command(&format!("{verb} {}", args.join(" ")), |_| Ok(()))
+        .await?;
+    if !t.ok && !t.has_code(done) {
+        t.check(verb)?;
+    }
+    Ok(())
+}
+
+/// SUBSCRIBE or UNSUBSCRIBE; a refusal leaves nothing to repair.
+async fn subscription(imap: &mut Imap, verb: &str, name: &str) -> Result<(), SyncError> {
+    let _ = imap
+        .command(&format!("{verb} {}", Imap::mailbox(name)), |_| Ok(()))
+        .await?;
+    Ok(())
+}
+
 /// What queued operations still hold back after a replay: their messages'
 /// flags are not overwritten and they are not fetched again; folder names
 /// a queued create/rename/delete is about are left alone.
@@ -834,45 +861,19 @@ async fn run(
             }
         }
         Op::Create { name } => {
-            let t = imap
-                .command(&format!("CREATE {}", Imap::mailbox(name)), |_| Ok(()))
-                .await?;
-            if !t.ok && !t.has_code("ALREADYEXISTS") {
-                t.check("CREATE")?;
-            }
-            let _ = imap
-                .command(&format!("SUBSCRIBE {}", Imap::mailbox(name)), |_| Ok(()))
-                .await?;
+            folder_command(imap, "CREATE", &[name], "ALREADYEXISTS").await?;
+            subscription(imap, "SUBSCRIBE", name).await?;
         }
         Op::Rename { from, to } => {
             unselect_if(imap, from).await?;
-            let t = imap
-                .command(
-                    &format!("RENAME {} {}", Imap::mailbox(from), Imap::mailbox(to)),
-                    |_| Ok(()),
-                )
-                .await?;
-            if !t.ok && !t.has_code("NONEXISTENT") {
-                t.check("RENAME")?;
-            }
-            let _ = imap
-                .command(&format!("UNSUBSCRIBE {}", Imap::mailbox(from)), |_| Ok(()))
-                .await?;
-            let _ = imap
-                .command(&format!("SUBSCRIBE {}", Imap::mailbox(to)), |_| Ok(()))
-                .await?;
+            folder_command(imap, "RENAME", &[from, to], "NONEXISTENT").await?;
+            subscription(imap, "UNSUBSCRIBE", from).await?;
+            subscription(imap, "SUBSCRIBE", to).await?;
         }
         Op::Delete { name } => {
             unselect_if(imap, name).await?;
-            let t = imap
-                .command(&format!("DELETE {}", Imap::mailbox(name)), |_| Ok(()))
-                .await?;
-            if !t.ok && !t.has_code("NONEXISTENT") {
-                t.check("DELETE")?;
-            }
-            let _ = imap
-                .command(&format!("UNSUBSCRIBE {}", Imap::mailbox(name)), |_| Ok(()))
-                .await?;
+            folder_command(imap, "DELETE", &[name], "NONEXISTENT").await?;
+            subscription(imap, "UNSUBSCRIBE", name).await?;
         }
         Op::Append {
             folder,

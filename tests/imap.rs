@@ -6,6 +6,8 @@ mod support;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use brev::config::{Account, MailProtocol, PopOptions, ServerSettings};
@@ -365,6 +367,16 @@ async fn newest_messages_arrive_first_in_pages() {
 #[tokio::test]
 async fn changes_on_the_server_arrive() {
     server_changes_arrive(SyncOptions::default()).await;
+}
+
+/// The same with CONDSTORE alone (flags changed since the last sync).
+#[tokio::test]
+async fn changes_on_the_server_arrive_with_condstore_alone() {
+    server_changes_arrive(SyncOptions {
+        qresync: false,
+        ..SyncOptions::default()
+    })
+    .await;
 }
 
 /// The same without CONDSTORE/QRESYNC: UID and FLAGS lists are compared.
@@ -848,13 +860,22 @@ async fn idle_reports_new_mail_in_the_inbox() {
 /// A proxy that forwards to `target` and cuts every connection after the
 /// server has sent `limit` bytes through it.
 async fn cutting_proxy(target: u16, limit: usize) -> u16 {
+    proxy(target, limit).await.0
+}
+
+/// A proxy to `target` that counts the bytes the server sends through it
+/// (all connections together) and cuts a connection after `limit` of them.
+async fn proxy(target: u16, limit: usize) -> (u16, Arc<AtomicUsize>) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
     let port = listener.local_addr().expect("addr").port();
+    let total = Arc::new(AtomicUsize::new(0));
+    let counted = total.clone();
     tokio::spawn(async move {
         while let Ok((client, _)) = listener.accept().await {
+            let counted = counted.clone();
             tokio::spawn(async move {
                 let Ok(server) = tokio::net::TcpStream::connect(("127.0.0.1", target)).await else {
                     return;
@@ -875,12 +896,68 @@ async fn cutting_proxy(target: u16, limit: usize) -> u16 {
                         break;
                     }
                     sent += n;
+                    counted.fetch_add(n, Ordering::SeqCst);
                 }
                 up.abort();
             });
         }
     });
-    port
+    (port, total)
+}
+
+/// With CONDSTORE but no QRESYNC (as Gmail offers), a flag changed
+/// elsewhere comes with the flags changed since the last sync, not with the
+/// flag list of the whole folder: a fraction of the bytes that comparing
+/// UID and FLAGS lists reads for the same change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn condstore_alone_reads_only_what_changed() {
+    let server = Dovecot::start();
+    let user = server.new_user();
+    server.fill(&user, "INBOX", 2_000, 21);
+    let mut c = brev(&server, &user);
+    let condstore = SyncOptions {
+        qresync: false,
+        ..SyncOptions::default()
+    };
+    let lists = SyncOptions {
+        modseq: false,
+        ..SyncOptions::default()
+    };
+    c.sync_with(&condstore).await;
+    let (port, bytes) = proxy(server.imaps_port(), usize::MAX).await;
+    c.ctx.account.incoming.port = port;
+    let u = user.name.as_str();
+    let mut read = Vec::new();
+    for (uid, opts) in [("7", &condstore), ("8", &lists)] {
+        server.doveadm_ok(&[
+            "flags",
+            "add",
+            "-u",
+            u,
+            "\\Flagged",
+            "mailbox",
+            "INBOX",
+            "uid",
+            uid,
+        ]);
+        let before = bytes.load(Ordering::SeqCst);
+        let summary = c.sync_with(opts).await;
+        read.push(bytes.load(Ordering::SeqCst) - before);
+        assert_eq!(summary.changed, 1, "{summary:?}");
+        let rows = c.by_uid("INBOX");
+        assert!(
+            rows[&uid.parse::<u32>().unwrap()]
+                .flags
+                .contains(Flags::FLAGGED)
+        );
+        assert_eq!(rows.len(), 2_000);
+    }
+    assert!(
+        read[0] * 4 < read[1],
+        "bytes read: CONDSTORE {}, lists {}",
+        read[0],
+        read[1]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

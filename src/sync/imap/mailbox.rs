@@ -407,6 +407,11 @@ pub async fn quick(
             .await?;
             note_new(ctx, &folder, new, summary);
         }
+        if imap.condstore()
+            && let (Some(since), Some(_)) = (folder.highestmodseq, sel.highestmodseq)
+        {
+            return condstore_update(imap, ctx, &folder, &sel, since, summary).await;
+        }
         return Ok(true);
     }
     // Incomplete: the newest page first when nothing is stored yet.
@@ -434,6 +439,61 @@ fn note_new(ctx: &AccountCtx, folder: &Folder, new: usize, summary: &mut SyncSum
             });
         }
     }
+}
+
+/// CONDSTORE without QRESYNC (Gmail, for one): the flags changed since the
+/// saved HIGHESTMODSEQ instead of every message's. New mail was fetched
+/// already; when the folder then holds as many messages as the server's
+/// EXISTS, nothing was expunged (an expunge, or mail that came after the
+/// SELECT, would make them differ) and the new HIGHESTMODSEQ is saved.
+/// Otherwise pass 2 compares the UID lists. Returns true when it must.
+async fn condstore_update(
+    imap: &mut Imap,
+    ctx: &mut AccountCtx,
+    folder: &Folder,
+    sel: &Selected,
+    since: u64,
+    summary: &mut SyncSummary,
+) -> Result<bool, SyncError> {
+    let mut changed_flags: Vec<(u32, Flags, Option<u64>)> = Vec::new();
+    if sel.exists > 0 {
+        imap.command(
+            &format!("UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE {since})"),
+            |r| {
+                if let Response::Fetch(seq, attrs) = r {
+                    let f = Fetched::from_attrs(*seq, attrs);
+                    if let (Some(uid), Some(flags)) = (f.uid, f.flags) {
+                        changed_flags.push((uid, flags, f.modseq));
+                    }
+                }
+                Ok(())
+            },
+        )
+        .await?
+        .check("UID FETCH CHANGEDSINCE")?;
+    }
+    // Read now: the user may have changed messages while this waited.
+    let hold = Hold::from_queue(ctx)?;
+    let complete = ctx.store.imap_uid_count(folder.id)? == sel.exists as usize;
+    let flag_changes = ctx.store.write(|tx| {
+        let mut n = 0;
+        for (uid, flags, modseq) in &changed_flags {
+            if !hold.held(&folder.name, *uid)
+                && tx.imap_set_flags(folder.id, *uid, *flags, *modseq)?
+            {
+                n += 1;
+            }
+        }
+        if complete {
+            tx.set_sync_state(folder.id, sel.uidvalidity, sel.uidnext, sel.highestmodseq)?;
+        }
+        Ok(n)
+    })?;
+    summary.changed += flag_changes;
+    if flag_changes > 0 {
+        changed(ctx, folder);
+    }
+    Ok(!complete)
 }
 
 /// The QRESYNC fast path of a complete folder: VANISHED, changed flags and

@@ -82,6 +82,9 @@ pub struct SyncOptions {
     /// Use CONDSTORE/QRESYNC when the server offers them. False makes the
     /// sync compare UID and FLAGS lists, as with servers without them.
     pub modseq: bool,
+    /// Use QRESYNC when offered. False keeps CONDSTORE alone, as servers
+    /// without QRESYNC (Gmail) have it.
+    pub qresync: bool,
 }
 
 impl Default for SyncOptions {
@@ -91,6 +94,7 @@ impl Default for SyncOptions {
             first_page: 50,
             page: 500,
             modseq: true,
+            qresync: true,
         }
     }
 }
@@ -120,9 +124,9 @@ pub async fn sync_once(ctx: &mut AccountCtx) -> Result<SyncSummary, SyncError> {
 /// One full sync of the account (see the module docs).
 pub async fn sync_with(ctx: &mut AccountCtx, opts: &SyncOptions) -> Result<SyncSummary, SyncError> {
     let mut imap = Imap::connect(ctx).await?;
-    if opts.modseq {
+    if opts.modseq && opts.qresync {
         imap.enable_qresync().await?;
-    } else {
+    } else if !opts.modseq {
         imap.without_modseq();
     }
     let result = run(&mut imap, ctx, opts).await;

@@ -31,6 +31,10 @@ pub struct Draft {
     pub replying_to: Option<MsgId>,
     /// The message forwarded: marked `$Forwarded` once this one is sent.
     pub forwarding: Option<MsgId>,
+    /// Its Message-ID (without angle brackets): a stored draft keeps it as
+    /// `X-Forwarded-Message-Id`, so a forward written on later still marks
+    /// the original. Never in what is sent.
+    pub forwarded_message_id: Option<String>,
     /// The stored draft this one replaces.
     pub saved_as: Option<MsgId>,
 }
@@ -442,6 +446,7 @@ pub fn forward(original: &crate::mail::Message, raw: &[u8], id: MsgId, account: 
         ),
         attachments,
         forwarding: Some(id),
+        forwarded_message_id: original.message_id.clone(),
         ..Draft::default()
     }
 }
@@ -478,6 +483,7 @@ pub fn edit(stored: &crate::mail::Message, raw: &[u8], id: MsgId, account: &Acco
         attachments,
         in_reply_to: stored.in_reply_to.first().cloned(),
         references: stored.references.clone(),
+        forwarded_message_id: stored.forwarded_message_id.clone(),
         saved_as: Some(id),
         ..Draft::default()
     }
@@ -567,6 +573,14 @@ fn build_message(
         let refs: Vec<String> = draft.references.iter().map(|r| format!("<{r}>")).collect();
         h.push_str(&format!("References: {}\r\n", refs.join("\r\n ")));
     }
+    if lenient
+        && let Some(id) = draft
+            .forwarded_message_id
+            .as_deref()
+            .filter(|id| is_message_id(id))
+    {
+        h.push_str(&format!("X-Forwarded-Message-Id: <{id}>\r\n"));
+    }
     h.push_str("MIME-Version: 1.0\r\n");
 
     let text = text_part(&draft.body);
@@ -587,6 +601,15 @@ fn build_message(
     }
     out.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
     Ok(out)
+}
+
+/// An id that can go between angle brackets in a header: printable ASCII,
+/// no brackets or spaces (it came from a message, so it is checked).
+fn is_message_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>')
 }
 
 /// Remove the `Bcc` header from a whole message: what goes out over SMTP.

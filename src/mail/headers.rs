@@ -170,6 +170,12 @@ pub(super) fn fill(msg: &mut Message, raw: &[u8], parser: &MessageParser, hint: 
             }
             HeaderName::InReplyTo => msg.in_reply_to.extend(ids(&header.value)),
             HeaderName::References => msg.references.extend(ids(&header.value)),
+            HeaderName::Other(name)
+                if name.eq_ignore_ascii_case("X-Forwarded-Message-Id")
+                    && msg.forwarded_message_id.is_none() =>
+            {
+                msg.forwarded_message_id = ids(&header.value).into_iter().next();
+            }
             HeaderName::ListId if msg.list_id.is_none() => {
                 msg.list_id = addresses(raw, header, hint)
                     .into_iter()

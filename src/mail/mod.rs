@@ -86,6 +86,10 @@ pub struct Message {
     pub in_reply_to: Vec<String>,
     /// Message ids, without angle brackets, oldest first.
     pub references: Vec<String>,
+    /// A draft of a forward: the forwarded message's id
+    /// (`X-Forwarded-Message-Id`, as Thunderbird writes it), without angle
+    /// brackets.
+    pub forwarded_message_id: Option<String>,
     /// The readable body: the text/plain part, or the HTML part turned into
     /// text. Line ends are `\n`; no control characters but tab.
     pub text: String,

@@ -198,11 +198,19 @@ pub fn queue(ctx: &mut AccountCtx, draft: &Draft) -> Result<MsgId, SyncError> {
         }
         _ => None,
     };
+    // Likewise a forward written on later knows only the forwarded id.
+    let forwarding = match (draft.forwarding, draft.forwarded_message_id.as_deref()) {
+        (Some(id), _) => Some(id),
+        (None, Some(fwd)) if !fwd.is_empty() => {
+            ctx.store.original_by_message_id(&ctx.account.id, fwd)?
+        }
+        _ => None,
+    };
     let out = NewOutgoing {
         sender: compose::ascii_email(ctx.account.email.trim()),
         recipients,
         replying_to,
-        forwarding: draft.forwarding,
+        forwarding,
     };
     queue_built(ctx, raw, out, draft.saved_as)
 }

@@ -289,3 +289,42 @@ fn a_stored_draft_comes_back_as_it_was_written() {
         }
     );
 }
+
+/// A forward kept in Drafts remembers what it forwards (as Thunderbird
+/// does, in `X-Forwarded-Message-Id`); what is sent does not carry it.
+#[test]
+fn a_stored_forward_remembers_the_forwarded_message() {
+    let a = account();
+    let raw = b"From: Bjorn <bjorn@example.no>\r\nTo: asa@example.se\r\nSubject: Kvitto\r\n\
+Message-ID: <kvitto-7@example.no>\r\n\r\nHar ar kvittot.\r\n";
+    let original = crate::mail::parse(raw);
+    let mut d = forward(&original, raw, MsgId(3), &a);
+    assert_eq!(
+        d.forwarded_message_id.as_deref(),
+        Some("kvitto-7@example.no")
+    );
+    d.to = "kari@example.no".into();
+
+    let stored = build_draft(&d, &a, 1_795_262_400).unwrap();
+    assert!(header_block(&stored).contains("X-Forwarded-Message-Id: <kvitto-7@example.no>"));
+    let reopened = edit(&crate::mail::parse(&stored), &stored, MsgId(9), &a);
+    assert_eq!(reopened.forwarding, None, "the local id is not kept");
+    assert_eq!(
+        reopened.forwarded_message_id.as_deref(),
+        Some("kvitto-7@example.no")
+    );
+    for sent in [
+        build(&reopened, &a, 1_795_262_400).unwrap(),
+        build_own_copy(&reopened, &a, 1_795_262_400).unwrap(),
+    ] {
+        assert!(
+            !header_block(&sent).contains("X-Forwarded"),
+            "{}",
+            header_block(&sent)
+        );
+    }
+    // An id that could break the header is not written.
+    d.forwarded_message_id = Some("a> b\r\nBcc: x@y".into());
+    let stored = build_draft(&d, &a, 1_795_262_400).unwrap();
+    assert!(!header_block(&stored).contains("X-Forwarded"));
+}

@@ -474,3 +474,23 @@ ui-settings-password = Нова парола
 ui-settings-password-placeholder = Въведете новата парола
 ui-settings-password-save = Запази паролата
 ui-settings-password-saved = Запазена е. Отсега нататък Brev влиза с нея.
+
+# Settings: server settings
+ui-settings-server-show = Настройки на сървъра
+ui-settings-server-hide = Скрий настройките на сървъра
+ui-settings-server-protocol = За да смените IMAP с POP или обратно, добавете акаунта отново и изберете другия.
+ui-settings-server-incoming = Сървър за входяща поща ({ $protocol })
+ui-settings-server-outgoing = Сървър за изходяща поща (SMTP)
+ui-settings-server-host = Сървър
+ui-settings-server-port = Порт
+ui-settings-server-security = Защита
+ui-settings-server-username = Потребителско име
+ui-settings-server-pop-note = Ако смените сървъра, Brev ще провери новия и няма да изтегли отново писмата, които вече има.
+ui-settings-server-save = Запази настройките на сървъра
+ui-settings-server-undo = Отмени промените
+ui-settings-server-saved = Запазено. Отсега нататък Brev се свързва с тези настройки.
+ui-settings-server-not-saved = Нищо не е запазено: първо поправете отбелязаните полета.
+ui-settings-server-host-empty = Въведете името на сървъра.
+ui-settings-server-host-spaces = Името на сървъра не може да съдържа интервали.
+ui-settings-server-port-invalid = Въведете число от 1 до 65535.
+ui-settings-server-username-empty = Въведете потребителското си име.

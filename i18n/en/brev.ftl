@@ -474,3 +474,23 @@ ui-settings-password = New password
 ui-settings-password-placeholder = Type the new password
 ui-settings-password-save = Save password
 ui-settings-password-saved = Saved. Brev signs in with it from now on.
+
+# Settings: server settings
+ui-settings-server-show = Server settings
+ui-settings-server-hide = Hide server settings
+ui-settings-server-protocol = To switch between IMAP and POP, add the account again and choose the other one.
+ui-settings-server-incoming = Incoming server ({ $protocol })
+ui-settings-server-outgoing = Outgoing server (SMTP)
+ui-settings-server-host = Server
+ui-settings-server-port = Port
+ui-settings-server-security = Security
+ui-settings-server-username = User name
+ui-settings-server-pop-note = If you change the server, Brev checks the new one and skips mail it has already downloaded.
+ui-settings-server-save = Save server settings
+ui-settings-server-undo = Undo changes
+ui-settings-server-saved = Saved. Brev connects with these settings from now on.
+ui-settings-server-not-saved = Nothing was saved: fix the marked fields first.
+ui-settings-server-host-empty = Type the server's name.
+ui-settings-server-host-spaces = A server name has no spaces.
+ui-settings-server-port-invalid = Type a number from 1 to 65535.
+ui-settings-server-username-empty = Type your user name.

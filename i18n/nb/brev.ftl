@@ -474,3 +474,23 @@ ui-settings-password = Nytt passord
 ui-settings-password-placeholder = Skriv inn det nye passordet
 ui-settings-password-save = Lagre passordet
 ui-settings-password-saved = Lagret. Brev logger inn med det fra nå av.
+
+# Settings: server settings
+ui-settings-server-show = Tjenerinnstillinger
+ui-settings-server-hide = Skjul tjenerinnstillingene
+ui-settings-server-protocol = Vil du bytte mellom IMAP og POP, legger du til kontoen på nytt og velger den andre.
+ui-settings-server-incoming = Tjener for innkommende e-post ({ $protocol })
+ui-settings-server-outgoing = Tjener for utgående e-post (SMTP)
+ui-settings-server-host = Tjener
+ui-settings-server-port = Port
+ui-settings-server-security = Sikkerhet
+ui-settings-server-username = Brukernavn
+ui-settings-server-pop-note = Bytter du tjener, sjekker Brev den nye og laster ikke ned på nytt e-post som allerede finnes i Brev.
+ui-settings-server-save = Lagre tjenerinnstillingene
+ui-settings-server-undo = Angre endringene
+ui-settings-server-saved = Lagret. Brev kobler til med disse innstillingene fra nå av.
+ui-settings-server-not-saved = Ingenting ble lagret: rett opp de merkede feltene først.
+ui-settings-server-host-empty = Skriv inn navnet på tjeneren.
+ui-settings-server-host-spaces = Et tjenernavn har ingen mellomrom.
+ui-settings-server-port-invalid = Skriv inn et tall fra 1 til 65535.
+ui-settings-server-username-empty = Skriv inn brukernavnet ditt.

@@ -474,3 +474,23 @@ ui-settings-password = Nytt lösenord
 ui-settings-password-placeholder = Skriv det nya lösenordet
 ui-settings-password-save = Spara lösenordet
 ui-settings-password-saved = Sparat. Brev loggar in med det från och med nu.
+
+# Settings: server settings
+ui-settings-server-show = Serverinställningar
+ui-settings-server-hide = Dölj serverinställningarna
+ui-settings-server-protocol = Vill du byta mellan IMAP och POP lägger du till kontot på nytt och väljer det andra.
+ui-settings-server-incoming = Server för inkommande e-post ({ $protocol })
+ui-settings-server-outgoing = Server för utgående e-post (SMTP)
+ui-settings-server-host = Server
+ui-settings-server-port = Port
+ui-settings-server-security = Säkerhet
+ui-settings-server-username = Användarnamn
+ui-settings-server-pop-note = Byter du server kontrollerar Brev den nya och hämtar inte e-post som redan finns i Brev en gång till.
+ui-settings-server-save = Spara serverinställningarna
+ui-settings-server-undo = Ångra ändringarna
+ui-settings-server-saved = Sparat. Brev ansluter med de här inställningarna från och med nu.
+ui-settings-server-not-saved = Inget sparades: rätta de markerade fälten först.
+ui-settings-server-host-empty = Skriv serverns namn.
+ui-settings-server-host-spaces = Ett servernamn har inga mellanslag.
+ui-settings-server-port-invalid = Skriv ett tal från 1 till 65535.
+ui-settings-server-username-empty = Skriv ditt användarnamn.

@@ -1,7 +1,13 @@
 //! Settings: language (applies at once), when an opened message is marked
 //! read, notifications, how often to check, each POP account's keep-a-copy
-//! choices, and removing an account (asked first). The app saves and
-//! applies what changes.
+//! choices, each account's servers (a draft until saved, see [`server`]),
+//! and removing an account (asked first). The app saves and applies what
+//! changes.
+
+mod server;
+
+pub use crate::ui::screen::wizard::{Field, SecurityChoice};
+pub use server::Which;
 
 use iced::widget::{
     Column, button, column, container, pick_list, row, rule, scrollable, text, text_editor,
@@ -47,6 +53,15 @@ pub enum Message {
         account: String,
         result: Result<(), String>,
     },
+    /// Show or hide an account's server settings.
+    ToggleServers(String),
+    /// Editing a field of an account's server settings (a draft).
+    ServerEdit(String, Which, Field, String),
+    ServerSecurity(String, Which, SecurityChoice),
+    /// Check the account's server settings and save them.
+    SaveServers(String),
+    /// Back to the account's saved server settings.
+    UndoServers(String),
     Close,
 }
 
@@ -179,6 +194,8 @@ pub struct SettingsScreen {
     password: Option<(String, String)>,
     /// The last password saved here: (account, result).
     password_saved: Option<(String, Result<(), String>)>,
+    /// Server settings being edited, by account (made when first shown).
+    servers: std::collections::BTreeMap<String, server::Draft>,
 }
 
 impl SettingsScreen {
@@ -195,11 +212,16 @@ impl SettingsScreen {
             signatures,
             password: None,
             password_saved: None,
+            servers: Default::default(),
         }
     }
 
     pub fn confirming(&self) -> Option<&str> {
         self.confirm_remove.as_deref()
+    }
+
+    fn account(&self, id: &str) -> Option<&Account> {
+        self.config.accounts.iter().find(|a| a.id == id)
     }
 
     fn account_mut(&mut self, id: &str) -> Option<&mut Account> {
@@ -308,9 +330,77 @@ impl SettingsScreen {
                 self.password_saved = Some((account, result));
                 return Action::None;
             }
+            Message::ToggleServers(id) => {
+                let Some(account) = self.config.accounts.iter().find(|a| a.id == id) else {
+                    return Action::None;
+                };
+                let draft = self
+                    .servers
+                    .entry(id)
+                    .or_insert_with(|| server::Draft::of(account));
+                draft.open = !draft.open;
+                return Action::None;
+            }
+            Message::ServerEdit(id, which, field, value) => {
+                if let Some(draft) = self.servers.get_mut(&id) {
+                    draft.edit(which, field, value);
+                }
+                return Action::None;
+            }
+            Message::ServerSecurity(id, which, choice) => {
+                let protocol = self.account(&id).map(|a| a.protocol);
+                if let (Some(draft), Some(protocol)) = (self.servers.get_mut(&id), protocol) {
+                    draft.set_security(protocol, which, choice);
+                }
+                return Action::None;
+            }
+            Message::SaveServers(id) => {
+                let Some(draft) = self.servers.get_mut(&id) else {
+                    return Action::None;
+                };
+                let Some(account) = self.config.accounts.iter_mut().find(|a| a.id == id) else {
+                    return Action::None;
+                };
+                if !draft.changed(account) {
+                    return Action::None;
+                }
+                let Some((incoming, outgoing)) = draft.check() else {
+                    return Action::None;
+                };
+                account.incoming = incoming;
+                account.outgoing = outgoing;
+                *draft = server::Draft::saved(account);
+            }
+            Message::UndoServers(id) => {
+                if let Some(account) = self.account(&id) {
+                    let mut draft = server::Draft::of(account);
+                    draft.open = true;
+                    self.servers.insert(id, draft);
+                }
+                return Action::None;
+            }
             Message::Close => return Action::Close,
         }
         Action::Changed(self.config.clone())
+    }
+
+    /// The button that shows or hides an account's server settings, and
+    /// the settings when shown.
+    fn servers_view<'a>(&'a self, account: &'a Account) -> Element<'a, Message> {
+        let draft = self.servers.get(&account.id).filter(|d| d.open);
+        let label = if draft.is_some() {
+            fl!("ui-settings-server-hide")
+        } else {
+            fl!("ui-settings-server-show")
+        };
+        let toggle = button(text(label).size(14))
+            .style(button::secondary)
+            .padding([5, 12])
+            .on_press(Message::ToggleServers(account.id.clone()));
+        match draft {
+            Some(draft) => column![toggle, draft.view(account)].spacing(12).into(),
+            None => toggle.into(),
+        }
     }
 
     /// "New password: [••••] [Save password]" and how the last save went.
@@ -472,6 +562,7 @@ impl SettingsScreen {
                         .size(14),
                 ]);
             }
+            body = body.push(self.servers_view(a));
             if self.confirm_remove.as_deref() == Some(a.id.as_str()) {
                 let mut ask = column![
                     text(fl!("ui-settings-remove-confirm", account = a.email.clone())).size(14)

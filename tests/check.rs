@@ -10,11 +10,12 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::time::Duration;
 
-use brev::config::{Account, ImapOptions, MailProtocol, PopOptions, ServerSettings};
+use brev::config::{Account, MailProtocol};
 use brev::net::{Security, Timeouts, fingerprint};
-use brev::setup::{CheckFailure, check, check_with};
-use support::Dovecot;
+use brev::setup::{CheckFailure, CheckReport, check, check_with};
+use support::accounts;
 use support::cli::{brev, text};
+use support::{Dovecot, User};
 
 /// An SMTP server that takes one `user`/`password` (AUTH PLAIN), for as
 /// many connections as come; plain text. Returns its port.
@@ -56,42 +57,35 @@ fn smtp_server(user: &str, password: &str) -> u16 {
     port
 }
 
+/// A new user on `server`, and the port of an SMTP server that takes their
+/// login.
+fn user_and_smtp(server: &Dovecot) -> (User, u16) {
+    let user = server.new_user();
+    let smtp = smtp_server(&user.name, &user.password);
+    (user, smtp)
+}
+
 /// A port nothing listens on.
 fn closed_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").expect("bind");
     l.local_addr().expect("addr").port()
 }
 
+/// `user`'s account "Anna Lind": `protocol` on `port` of localhost with
+/// `security`, sending in plain text to `smtp_port` on 127.0.0.1.
 fn account(
+    user: &User,
     protocol: MailProtocol,
     port: u16,
     security: Security,
-    user: &str,
     smtp_port: u16,
 ) -> Account {
-    Account {
-        id: "test".into(),
-        name: "Anna Lind".into(),
-        email: format!("{user}@brev.test"),
-        protocol,
-        incoming: ServerSettings {
-            host: "localhost".into(),
-            port,
-            security,
-            username: user.into(),
-        },
-        outgoing: ServerSettings {
-            host: "127.0.0.1".into(),
-            port: smtp_port,
-            security: Security::Plain,
-            username: user.into(),
-        },
-        trusted_cert: None,
-        pop: PopOptions::default(),
-        imap: ImapOptions::default(),
-        signature: String::new(),
-        server_files_sent: None,
-    }
+    let mut a = accounts::account(user, protocol, port);
+    a.id = "test".into();
+    a.name = "Anna Lind".into();
+    a.incoming.security = security;
+    a.outgoing = accounts::server("127.0.0.1", smtp_port, Security::Plain, &user.name);
+    a
 }
 
 fn quick() -> Timeouts {
@@ -101,46 +95,43 @@ fn quick() -> Timeouts {
     }
 }
 
+/// The connection test of `a` with `user`'s password, trusting the server.
+async fn check_trusted(server: &Dovecot, user: &User, a: &Account) -> CheckReport {
+    check_with(a, &user.password, &server.trust(), &quick()).await
+}
+
+/// The failure of a server that does not speak `what`.
+fn not_offered(what: &str) -> Result<(), CheckFailure> {
+    Err(CheckFailure::NotOffered { what: what.into() })
+}
+
 #[tokio::test]
 async fn imap_and_smtp_login_work() {
     let server = Dovecot::start();
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
-    let a = account(
-        MailProtocol::Imap,
-        server.imaps_port(),
-        Security::Tls,
-        &user.name,
-        smtp,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+    let (user, smtp) = user_and_smtp(&server);
+    let user_account = |protocol, port, security| account(&user, protocol, port, security, smtp);
+    let a = user_account(MailProtocol::Imap, server.imaps_port(), Security::Tls);
+    let report = check_trusted(&server, &user, &a).await;
     assert_eq!(report.incoming, Ok(()));
     assert_eq!(report.outgoing, Ok(()));
     assert!(report.ok());
     // IMAP with STARTTLS too.
-    let a = account(
-        MailProtocol::Imap,
-        server.imap_port(),
-        Security::StartTls,
-        &user.name,
-        smtp,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+    let a = user_account(MailProtocol::Imap, server.imap_port(), Security::StartTls);
+    let report = check_trusted(&server, &user, &a).await;
     assert!(report.ok(), "{report:?}");
 }
 
 #[tokio::test]
 async fn pop3_login_works_and_leaves_the_mail() {
     let server = Dovecot::start();
-    let user = server.new_user();
+    let (user, smtp) = user_and_smtp(&server);
     server.fill(&user, "INBOX", 3, 1);
-    let smtp = smtp_server(&user.name, &user.password);
     for (port, security) in [
         (server.pop3s_port(), Security::Tls),
         (server.pop3_port(), Security::StartTls),
     ] {
-        let a = account(MailProtocol::Pop3, port, security, &user.name, smtp);
-        let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+        let a = account(&user, MailProtocol::Pop3, port, security, smtp);
+        let report = check_trusted(&server, &user, &a).await;
         assert!(report.ok(), "{security:?}: {report:?}");
     }
     let left = std::fs::read_dir(user.maildir().join("new"))
@@ -155,14 +146,10 @@ async fn pop3_login_works_and_leaves_the_mail() {
 #[tokio::test]
 async fn wrong_password_on_both_servers() {
     let server = Dovecot::start();
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
+    let (user, smtp) = user_and_smtp(&server);
     for protocol in [MailProtocol::Imap, MailProtocol::Pop3] {
-        let port = match protocol {
-            MailProtocol::Imap => server.imaps_port(),
-            MailProtocol::Pop3 => server.pop3s_port(),
-        };
-        let a = account(protocol, port, Security::Tls, &user.name, smtp);
+        let port = accounts::tls_port(&server, protocol);
+        let a = account(&user, protocol, port, Security::Tls, smtp);
         let report = check_with(&a, "not-the-password", &server.trust(), &quick()).await;
         assert_eq!(
             report.incoming,
@@ -177,8 +164,7 @@ async fn wrong_password_on_both_servers() {
 #[tokio::test]
 async fn untrusted_certificate_names_it_and_pinning_it_works() {
     let server = Dovecot::start();
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
+    let (user, smtp) = user_and_smtp(&server);
     let leaf = fingerprint(&server.leaf_der());
     for (protocol, port, security) in [
         (MailProtocol::Imap, server.imaps_port(), Security::Tls),
@@ -186,7 +172,7 @@ async fn untrusted_certificate_names_it_and_pinning_it_works() {
         (MailProtocol::Pop3, server.pop3s_port(), Security::Tls),
     ] {
         // The account's own trust: the system's, which knows no test CA.
-        let mut a = account(protocol, port, security, &user.name, smtp);
+        let mut a = account(&user, protocol, port, security, smtp);
         let report = check(&a, &user.password, &quick()).await;
         match &report.incoming {
             Err(CheckFailure::Untrusted {
@@ -215,14 +201,8 @@ async fn refused_port_and_unknown_host() {
     let server = Dovecot::start();
     let user = server.new_user();
     let closed = closed_port();
-    let a = account(
-        MailProtocol::Imap,
-        closed,
-        Security::Tls,
-        &user.name,
-        closed,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+    let a = account(&user, MailProtocol::Imap, closed, Security::Tls, closed);
+    let report = check_trusted(&server, &user, &a).await;
     assert_eq!(
         report.incoming,
         Err(CheckFailure::Refused {
@@ -239,7 +219,7 @@ async fn refused_port_and_unknown_host() {
     );
     let mut a = a;
     a.incoming.host = "imap.brev.invalid".into();
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+    let report = check_trusted(&server, &user, &a).await;
     assert_eq!(
         report.incoming,
         Err(CheckFailure::HostNotFound {
@@ -251,63 +231,30 @@ async fn refused_port_and_unknown_host() {
 #[tokio::test]
 async fn the_wrong_protocol_on_a_port_is_not_offered() {
     let server = Dovecot::start();
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
+    let (user, smtp) = user_and_smtp(&server);
+    let user_account = |protocol, port, security| account(&user, protocol, port, security, smtp);
     // The POP3S port given as IMAP, the IMAP port given as POP3.
-    let a = account(
-        MailProtocol::Imap,
-        server.pop3s_port(),
-        Security::Tls,
-        &user.name,
-        smtp,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
-    assert_eq!(
-        report.incoming,
-        Err(CheckFailure::NotOffered {
-            what: "IMAP".into()
-        })
-    );
-    let a = account(
-        MailProtocol::Pop3,
-        server.imap_port(),
-        Security::StartTls,
-        &user.name,
-        smtp,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
-    assert_eq!(
-        report.incoming,
-        Err(CheckFailure::NotOffered {
-            what: "POP3".into()
-        })
-    );
+    let a = user_account(MailProtocol::Imap, server.pop3s_port(), Security::Tls);
+    let report = check_trusted(&server, &user, &a).await;
+    assert_eq!(report.incoming, not_offered("IMAP"));
+    let a = user_account(MailProtocol::Pop3, server.imap_port(), Security::StartTls);
+    let report = check_trusted(&server, &user, &a).await;
+    assert_eq!(report.incoming, not_offered("POP3"));
     // An IMAP server where SMTP should be.
     let mut a = a;
     a.outgoing.host = "localhost".into();
     a.outgoing.port = server.imap_port();
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
-    assert_eq!(
-        report.outgoing,
-        Err(CheckFailure::NotOffered {
-            what: "SMTP".into()
-        })
-    );
+    let report = check_trusted(&server, &user, &a).await;
+    assert_eq!(report.outgoing, not_offered("SMTP"));
 }
 
 #[tokio::test]
 async fn starttls_not_offered_is_said_so() {
     let server = Dovecot::start_with(support::Options { ssl: false });
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
-    let a = account(
-        MailProtocol::Imap,
-        server.imap_port(),
-        Security::StartTls,
-        &user.name,
-        smtp,
-    );
-    let report = check_with(&a, &user.password, &server.trust(), &quick()).await;
+    let (user, smtp) = user_and_smtp(&server);
+    let user_account = |protocol, port, security| account(&user, protocol, port, security, smtp);
+    let a = user_account(MailProtocol::Imap, server.imap_port(), Security::StartTls);
+    let report = check_trusted(&server, &user, &a).await;
     assert_eq!(
         report.incoming,
         Err(CheckFailure::TlsNotOffered {
@@ -369,8 +316,7 @@ fn add_account(
 #[test]
 fn brev_check_exit_codes() {
     let server = Dovecot::start();
-    let user = server.new_user();
-    let smtp = smtp_server(&user.name, &user.password);
+    let (user, smtp) = user_and_smtp(&server);
     let dir = tempfile::tempdir().expect("tempdir");
     let p = dir.path();
     add_account(

@@ -5,100 +5,68 @@ mod support;
 
 use std::time::Duration;
 
-use brev::config::{Account, BodyDownload, MailProtocol, PopOptions, ServerSettings};
-use brev::net::{Security, Timeouts};
+use std::path::PathBuf;
+
+use brev::config::{BodyDownload, MailProtocol};
 use brev::store::{Flags, FolderRead, MessageRead, Role, Store};
 use brev::sync::engine::{self, Schedule};
-use brev::sync::{AccountCtx, AccountState, Command, Event, EventSink};
-use support::Dovecot;
-use tokio::sync::mpsc;
+use brev::sync::{AccountCtx, AccountState, Command, Event, EventSink, SyncSummary};
+use support::accounts::{account, engine_ctx, next_event, tls_port};
+use support::{Dovecot, User};
+use tokio::sync::mpsc::{self, UnboundedReceiver};
 
-fn pop_account(user: &support::User, port: u16) -> Account {
-    Account {
-        id: user.name.clone(),
-        name: "Test".into(),
-        email: user.address(),
-        protocol: MailProtocol::Pop3,
-        incoming: ServerSettings {
-            host: "localhost".into(),
-            port,
-            security: Security::Tls,
-            username: user.name.clone(),
-        },
-        outgoing: ServerSettings {
-            host: "localhost".into(),
-            port: 587,
-            security: Security::StartTls,
-            username: user.name.clone(),
-        },
-        trusted_cert: None,
-        pop: PopOptions::default(),
-        imap: Default::default(),
-        signature: String::new(),
-        server_files_sent: None,
+/// One user on a fresh server, a context for their account on a fresh
+/// store, and the engine's events.
+struct Setup {
+    server: Dovecot,
+    user: User,
+    dir: tempfile::TempDir,
+    path: PathBuf,
+    ctx: AccountCtx,
+    events: UnboundedReceiver<Event>,
+}
+
+/// A server where `name`'s `folder` holds `messages` generated mails (from
+/// `seed`), and a context for `name`'s account over `protocol`.
+fn setup(name: &str, protocol: MailProtocol, folder: &str, messages: usize, seed: u64) -> Setup {
+    let server = Dovecot::start();
+    let user = server.add_user(name, &format!("{name}-pw"));
+    server.fill(&user, folder, messages, seed);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    let account = account(&user, protocol, tls_port(&server, protocol));
+    let (ctx, events) = engine_ctx(&server, account, &user.password, &path);
+    Setup {
+        server,
+        user,
+        dir,
+        path,
+        ctx,
+        events,
     }
 }
 
-fn ctx(
-    server: &Dovecot,
-    account: Account,
-    password: &str,
-    store: &std::path::Path,
-) -> (AccountCtx, mpsc::UnboundedReceiver<Event>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let ctx = AccountCtx {
-        account,
-        password: password.into(),
-        store: Store::open(store).unwrap(),
-        trust: server.trust(),
-        timeouts: Timeouts {
-            connect: Duration::from_secs(5),
-            io: Duration::from_secs(20),
-        },
-        events: EventSink::new(tx),
-        clock: AccountCtx::system_clock(),
-    };
-    (ctx, rx)
-}
-
-/// Wait for the first event that `pred` picks (with a generous deadline).
-async fn next_matching(
-    rx: &mut mpsc::UnboundedReceiver<Event>,
-    pred: impl Fn(&Event) -> bool,
-) -> Event {
-    let wait = async {
-        loop {
-            match rx.recv().await {
-                Some(e) if pred(&e) => return e,
-                Some(_) => continue,
-                None => panic!("the engine stopped"),
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(60), wait)
-        .await
-        .expect("no such event within 60 s")
+/// Wait for the next finished sync; its summary.
+async fn next_synced(events: &mut UnboundedReceiver<Event>) -> SyncSummary {
+    match next_event(events, |e| matches!(e, Event::Synced { .. })).await {
+        Event::Synced { summary, .. } => summary,
+        _ => unreachable!(),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn syncs_on_start_applies_commands_at_once_and_stops() {
-    let server = Dovecot::start();
-    let user = server.add_user("eva", "eva-pw");
-    server.fill(&user, "INBOX", 30, 7);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
-    let (ctx, mut events) = ctx(
-        &server,
-        pop_account(&user, server.pop3s_port()),
-        "eva-pw",
-        &path,
-    );
+    let Setup {
+        server: _server,
+        dir: _dir,
+        path,
+        ctx,
+        mut events,
+        ..
+    } = setup("eva", MailProtocol::Pop3, "INBOX", 30, 7);
     let handle = engine::spawn(ctx, Schedule::every_minutes(10));
 
-    let synced = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
-    let Event::Synced { summary, .. } = synced else {
-        unreachable!()
-    };
+    let summary = next_synced(&mut events).await;
     assert_eq!(summary.new_messages, 30);
 
     let reader = Store::open_reader(&path).unwrap();
@@ -109,7 +77,7 @@ async fn syncs_on_start_applies_commands_at_once_and_stops() {
         messages: vec![first.id],
         seen: !seen_before
     }));
-    let changed = next_matching(&mut events, |e| matches!(e, Event::FolderChanged { .. })).await;
+    let changed = next_event(&mut events, |e| matches!(e, Event::FolderChanged { .. })).await;
     assert_eq!(
         changed,
         Event::FolderChanged {
@@ -122,10 +90,7 @@ async fn syncs_on_start_applies_commands_at_once_and_stops() {
 
     // "Check now" syncs again: nothing new, nothing downloaded twice.
     assert!(handle.send(Command::SyncNow));
-    let again = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
-    let Event::Synced { summary, .. } = again else {
-        unreachable!()
-    };
+    let summary = next_synced(&mut events).await;
     assert_eq!(summary.new_messages, 0);
     assert_eq!(reader.message_count(inbox.id).unwrap(), 30);
     handle.shutdown().await;
@@ -142,11 +107,11 @@ async fn a_server_that_cannot_be_reached_makes_the_account_offline() {
         .local_addr()
         .unwrap()
         .port();
-    let mut account = pop_account(&user, closed);
+    let mut account = account(&user, MailProtocol::Pop3, closed);
     account.incoming.host = "127.0.0.1".into();
-    let (ctx, mut events) = ctx(&server, account, "pw", &dir.path().join("s.sqlite3"));
+    let (ctx, mut events) = engine_ctx(&server, account, "pw", &dir.path().join("s.sqlite3"));
     let handle = engine::spawn(ctx, Schedule::every_minutes(10));
-    let state = next_matching(&mut events, |e| matches!(e, Event::State { .. })).await;
+    let state = next_event(&mut events, |e| matches!(e, Event::State { .. })).await;
     match state {
         Event::State {
             state: AccountState::Offline(e),
@@ -162,9 +127,9 @@ async fn a_refused_password_is_reported_and_not_retried_in_a_loop() {
     let server = Dovecot::start();
     let user = server.add_user("pia", "right");
     let dir = tempfile::tempdir().unwrap();
-    let (ctx, mut events) = ctx(
+    let (ctx, mut events) = engine_ctx(
         &server,
-        pop_account(&user, server.pop3s_port()),
+        account(&user, MailProtocol::Pop3, server.pop3s_port()),
         "wrong",
         &dir.path().join("s.sqlite3"),
     );
@@ -177,7 +142,7 @@ async fn a_refused_password_is_reported_and_not_retried_in_a_loop() {
             local_only: false,
         },
     );
-    let state = next_matching(&mut events, |e| matches!(e, Event::State { .. })).await;
+    let state = next_event(&mut events, |e| matches!(e, Event::State { .. })).await;
     assert!(
         matches!(
             state,
@@ -225,40 +190,27 @@ fn wait_until_flagged(server: &Dovecot, user: &str, folder: &str, uid: Option<u3
     }
 }
 
-fn imap_account(user: &support::User, port: u16) -> Account {
-    let mut a = pop_account(user, port);
-    a.protocol = MailProtocol::Imap;
-    a
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imap_new_mail_arrives_through_idle_and_changes_reach_the_server_at_once() {
-    let server = Dovecot::start();
-    let user = server.add_user("ivan", "ivan-pw");
-    server.fill(&user, "INBOX", 20, 3);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
-    let (ctx, mut events) = ctx(
-        &server,
-        imap_account(&user, server.imaps_port()),
-        "ivan-pw",
-        &path,
-    );
+    let Setup {
+        server,
+        user,
+        dir: _dir,
+        path,
+        ctx,
+        mut events,
+    } = setup("ivan", MailProtocol::Imap, "INBOX", 20, 3);
     // Ten minutes between checks: anything sooner comes from IDLE or a push.
     let handle = engine::spawn(ctx, Schedule::every_minutes(10));
-    let first = next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
-    let Event::Synced { summary, .. } = first else {
-        unreachable!()
-    };
-    assert_eq!(summary.new_messages, 20);
+    assert_eq!(next_synced(&mut events).await.new_messages, 20);
 
     // Once IDLE is up, the engine looks once more; after that, only IDLE
     // can bring new mail before the ten minutes are over.
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await;
     server.fill(&user, "INBOX", 1, 99);
     let reader = Store::open_reader(&path).unwrap();
     let inbox = reader.folder_by_role("ivan", Role::Inbox).unwrap().unwrap();
-    next_matching(
+    next_event(
         &mut events,
         |e| matches!(e, Event::Synced { summary, .. } if summary.new_messages >= 1),
     )
@@ -335,23 +287,20 @@ async fn demo_actions_stick_and_nothing_connects() {
 /// block accounts that log in too often).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn actions_in_a_row_share_one_login() {
-    let server = Dovecot::start();
-    let user = server.add_user("vera", "vera-pw");
     // Not the Inbox: a change there wakes IDLE, and the sync it starts
     // has a session (and a login) of its own.
-    server.fill(&user, "Projekt", 3, 5);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
-    let (ctx, mut events) = ctx(
-        &server,
-        imap_account(&user, server.imaps_port()),
-        "vera-pw",
-        &path,
-    );
+    let Setup {
+        server,
+        dir: _dir,
+        path,
+        ctx,
+        mut events,
+        ..
+    } = setup("vera", MailProtocol::Imap, "Projekt", 3, 5);
     let handle = engine::spawn(ctx, Schedule::every_minutes(10));
     // The first sync, then the one right after IDLE is up.
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await;
     let logins = || {
         server
             .log()
@@ -389,29 +338,30 @@ fn long_first_sync(
 ) -> (
     Dovecot,
     tempfile::TempDir,
-    std::path::PathBuf,
+    PathBuf,
     AccountCtx,
-    mpsc::UnboundedReceiver<Event>,
+    UnboundedReceiver<Event>,
 ) {
-    let server = Dovecot::start();
-    let user = server.add_user(name, "pw");
-    server.fill(&user, "INBOX", messages, 11);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
-    let mut account = imap_account(&user, server.imaps_port());
-    account.imap.download_bodies = BodyDownload::OnOpen;
-    let (ctx, events) = ctx(&server, account, "pw", &path);
+    let Setup {
+        server,
+        dir,
+        path,
+        mut ctx,
+        events,
+        ..
+    } = setup(name, MailProtocol::Imap, "INBOX", messages, 11);
+    ctx.account.imap.download_bodies = BodyDownload::OnOpen;
     (server, dir, path, ctx, events)
 }
 
 /// Wait until the Inbox has its first messages: the sync is under way.
 async fn first_inbox_page(
-    events: &mut mpsc::UnboundedReceiver<Event>,
+    events: &mut UnboundedReceiver<Event>,
     reader: &Store,
     account: &str,
 ) -> brev::store::FolderId {
     loop {
-        next_matching(events, |e| matches!(e, Event::FolderChanged { .. })).await;
+        next_event(events, |e| matches!(e, Event::FolderChanged { .. })).await;
         if let Some(inbox) = reader.folder_by_role(account, Role::Inbox).unwrap()
             && reader.message_count(inbox.id).unwrap() > 0
         {
@@ -449,7 +399,7 @@ async fn a_long_sync_does_not_hold_up_the_user() {
     // Every event is a moment to look; the sync's end is the last one.
     let mut done_during_sync = false;
     loop {
-        let e = next_matching(&mut events, |_| true).await;
+        let e = next_event(&mut events, |_| true).await;
         if let Event::Synced { summary, .. } = e {
             assert_eq!(summary.new_messages, 3000);
             break;

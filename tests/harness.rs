@@ -22,14 +22,7 @@ async fn filled_messages_show_in_imap_and_pop3() {
     assert_eq!(inbox.exists, 200);
     imap.logout().await.expect("LOGOUT");
 
-    let mut pop = clients::pop3_login(
-        &server,
-        server.pop3s_port(),
-        Security::Tls,
-        &server.trust(),
-        &alice,
-    )
-    .await;
+    let mut pop = clients::pop3(&server, server.pop3s_port(), Security::Tls, &alice).await;
     assert_eq!(pop3_count(&mut pop).await, 200);
     pop.quit().await.expect("QUIT");
 }
@@ -159,14 +152,7 @@ async fn drop_closes_ports_and_ends_every_process() {
     let user = server.new_user();
     server.fill(&user, "INBOX", 3, 1);
     // Leave a logged-in POP3 session and an IMAP session open on purpose.
-    let _pop = clients::pop3_login(
-        &server,
-        server.pop3_port(),
-        Security::StartTls,
-        &server.trust(),
-        &user,
-    )
-    .await;
+    let _pop = clients::pop3(&server, server.pop3_port(), Security::StartTls, &user).await;
     let _imap = clients::imaps(&server, &user).await;
     let instance = server.instance_name().to_owned();
     let ports = server.ports();

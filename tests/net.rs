@@ -6,9 +6,12 @@ mod support;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use brev::net::{self, Endpoint, NetError, Protocol, Security, Timeouts, Trust, fingerprint};
+use brev::net::{
+    self, Connection, Endpoint, MailStream, NetError, Protocol, Security, Timeouts, Trust,
+    fingerprint,
+};
 use support::clients::{self, pop3_count};
-use support::{Dovecot, Options};
+use support::{Dovecot, Options, User};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -38,31 +41,58 @@ async fn connect_err(ep: &Endpoint, proto: Protocol, trust: &Trust, t: &Timeouts
     }
 }
 
+/// [`connect_err`] to `port` of localhost with `security`, short timeouts.
+async fn local_err(port: u16, security: Security, proto: Protocol, trust: &Trust) -> NetError {
+    connect_err(&local(port, security), proto, trust, &short()).await
+}
+
+/// [`connect_err`] to `server`'s IMAPS port, trusting only `trust`.
+async fn imaps_err(server: &Dovecot, trust: &Trust) -> NetError {
+    let ep = server.endpoint(server.imaps_port(), Security::Tls);
+    connect_err(&ep, Protocol::Imap, trust, &Timeouts::default()).await
+}
+
+/// An IMAP connection to `server`'s `port` with `security`, trusting its CA.
+async fn imap_connect(server: &Dovecot, port: u16, security: Security, t: &Timeouts) -> Connection {
+    let ep = server.endpoint(port, security);
+    net::connect(&ep, Protocol::Imap, &server.trust(), t)
+        .await
+        .expect("IMAP connect")
+}
+
+/// Log `user` in on an IMAP connection.
+async fn login(conn: Connection, user: &User) -> async_imap::Session<MailStream> {
+    conn.into_imap_client()
+        .login(&user.name, &user.password)
+        .await
+        .map_err(|(e, _)| e)
+        .expect("LOGIN")
+}
+
+/// Write `bytes` to the client; a client that has gone is no error here.
+async fn say(s: &mut TcpStream, bytes: &[u8]) {
+    s.write_all(bytes).await.ok();
+}
+
 #[tokio::test]
 async fn imaps_login_with_the_test_ca() {
     let server = Dovecot::start();
     let user = server.new_user();
     server.fill(&user, "INBOX", 12, 5);
-    let conn = net::connect(
-        &server.endpoint(server.imaps_port(), Security::Tls),
-        Protocol::Imap,
-        &server.trust(),
+    let conn = imap_connect(
+        &server,
+        server.imaps_port(),
+        Security::Tls,
         &Timeouts::default(),
     )
-    .await
-    .expect("IMAPS connect");
+    .await;
     assert!(conn.tls && conn.stream.is_tls());
     assert!(conn.greeting.starts_with("* OK"), "{}", conn.greeting);
     assert_eq!(
         conn.server_fingerprint.as_deref(),
         Some(fingerprint(&server.leaf_der()).as_str())
     );
-    let mut session = conn
-        .into_imap_client()
-        .login(&user.name, &user.password)
-        .await
-        .map_err(|(e, _)| e)
-        .expect("LOGIN");
+    let mut session = login(conn, &user).await;
     assert_eq!(session.select("INBOX").await.expect("SELECT").exists, 12);
     session.logout().await.expect("LOGOUT");
 }
@@ -72,14 +102,7 @@ async fn pop3s_login() {
     let server = Dovecot::start();
     let user = server.new_user();
     server.fill(&user, "INBOX", 9, 6);
-    let mut pop = clients::pop3_login(
-        &server,
-        server.pop3s_port(),
-        Security::Tls,
-        &server.trust(),
-        &user,
-    )
-    .await;
+    let mut pop = clients::pop3(&server, server.pop3s_port(), Security::Tls, &user).await;
     assert_eq!(pop3_count(&mut pop).await, 9);
     pop.quit().await.expect("QUIT");
 }
@@ -89,21 +112,10 @@ async fn imap_starttls_on_the_plain_port() {
     let server = Dovecot::start();
     let user = server.new_user();
     server.fill(&user, "INBOX", 4, 7);
-    let conn = net::connect(
-        &server.endpoint(server.imap_port(), Security::StartTls),
-        Protocol::Imap,
-        &server.trust(),
-        &Timeouts::default(),
-    )
-    .await
-    .expect("STARTTLS connect");
+    let t = Timeouts::default();
+    let conn = imap_connect(&server, server.imap_port(), Security::StartTls, &t).await;
     assert!(conn.tls);
-    let mut session = conn
-        .into_imap_client()
-        .login(&user.name, &user.password)
-        .await
-        .map_err(|(e, _)| e)
-        .expect("LOGIN after STARTTLS");
+    let mut session = login(conn, &user).await;
     let caps = session.capabilities().await.expect("CAPABILITY");
     assert!(
         caps.has_str("IDLE") && !caps.has_str("STARTTLS"),
@@ -121,14 +133,7 @@ async fn pop3_stls_on_the_plain_port() {
     let server = Dovecot::start();
     let user = server.new_user();
     server.fill(&user, "INBOX", 3, 8);
-    let mut pop = clients::pop3_login(
-        &server,
-        server.pop3_port(),
-        Security::StartTls,
-        &server.trust(),
-        &user,
-    )
-    .await;
+    let mut pop = clients::pop3(&server, server.pop3_port(), Security::StartTls, &user).await;
     assert_eq!(pop3_count(&mut pop).await, 3);
     match pop.list(None).await.expect("LIST") {
         async_pop::response::list::ListResponse::Multiple(list) => {
@@ -210,13 +215,7 @@ async fn nothing_trusted_gives_the_leaf_fingerprint() {
     }
     // Trusting another server's CA does not help either.
     let other = Dovecot::start();
-    let err = connect_err(
-        &server.endpoint(server.imaps_port(), Security::Tls),
-        Protocol::Imap,
-        &other.trust(),
-        &Timeouts::default(),
-    )
-    .await;
+    let err = imaps_err(&server, &other.trust()).await;
     assert!(
         matches!(err, NetError::CertificateNotTrusted { .. }),
         "{err:?}"
@@ -252,13 +251,7 @@ async fn pinning_the_leaf_fingerprint_is_enough() {
         pinned_sha256: vec![fingerprint(&server.ca_der())],
         ..Trust::default()
     };
-    let err = connect_err(
-        &server.endpoint(server.imaps_port(), Security::Tls),
-        Protocol::Imap,
-        &ca_pin,
-        &Timeouts::default(),
-    )
-    .await;
+    let err = imaps_err(&server, &ca_pin).await;
     assert!(
         matches!(err, NetError::CertificateNotTrusted { .. }),
         "{err:?}"
@@ -358,7 +351,7 @@ async fn a_silent_server_times_out_quickly() {
         (Security::Plain, Protocol::Smtp),
     ] {
         let started = Instant::now();
-        let err = connect_err(&local(port, security), proto, &Trust::system(), &short()).await;
+        let err = local_err(port, security, proto, &Trust::system()).await;
         assert!(
             matches!(&err, NetError::Timeout { port: p, .. } if *p == port),
             "{security:?}: {err:?}"
@@ -403,20 +396,8 @@ async fn a_stalled_server_after_login_gives_a_timeout_error() {
         connect: Duration::from_secs(5),
         io: Duration::from_secs(1),
     };
-    let conn = net::connect(
-        &server.endpoint(server.imaps_port(), Security::Tls),
-        Protocol::Imap,
-        &server.trust(),
-        &t,
-    )
-    .await
-    .expect("connect");
-    let mut session = conn
-        .into_imap_client()
-        .login(&user.name, &user.password)
-        .await
-        .map_err(|(e, _)| e)
-        .expect("LOGIN");
+    let conn = imap_connect(&server, server.imaps_port(), Security::Tls, &t).await;
+    let mut session = login(conn, &user).await;
     // IDLE without DONE: the server stays silent, the read times out.
     session.run_command("IDLE").await.expect("IDLE");
     let started = Instant::now();
@@ -476,25 +457,15 @@ where
 #[tokio::test]
 async fn imap_starttls_refused_is_an_error() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n")
-            .await
-            .ok();
+        say(&mut s, b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n").await;
         let cmd = read_line(&mut s).await;
         assert!(cmd.ends_with("STARTTLS\r\n"), "{cmd}");
         let tag = cmd.split(' ').next().unwrap_or_default().to_owned();
-        s.write_all(format!("{tag} NO not today\r\n").as_bytes())
-            .await
-            .ok();
+        say(&mut s, format!("{tag} NO not today\r\n").as_bytes()).await;
         read_line(&mut s).await;
     })
     .await;
-    let err = connect_err(
-        &local(port, Security::StartTls),
-        Protocol::Imap,
-        &Trust::system(),
-        &short(),
-    )
-    .await;
+    let err = local_err(port, Security::StartTls, Protocol::Imap, &Trust::system()).await;
     assert!(
         matches!(&err, NetError::StartTlsRefused { reply, .. } if reply.contains("not today")),
         "{err:?}"
@@ -504,19 +475,15 @@ async fn imap_starttls_refused_is_an_error() {
 #[tokio::test]
 async fn imap_preauth_greeting_never_continues_in_plain_text() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in\r\n")
-            .await
-            .ok();
+        say(
+            &mut s,
+            b"* PREAUTH [CAPABILITY IMAP4rev1 STARTTLS] logged in\r\n",
+        )
+        .await;
         read_line(&mut s).await;
     })
     .await;
-    let err = connect_err(
-        &local(port, Security::StartTls),
-        Protocol::Imap,
-        &Trust::system(),
-        &short(),
-    )
-    .await;
+    let err = local_err(port, Security::StartTls, Protocol::Imap, &Trust::system()).await;
     assert!(
         matches!(err, NetError::StartTlsNotOffered { .. }),
         "{err:?}"
@@ -526,45 +493,31 @@ async fn imap_preauth_greeting_never_continues_in_plain_text() {
 #[tokio::test]
 async fn bytes_injected_after_starttls_ok_are_not_accepted() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n")
-            .await
-            .ok();
+        say(&mut s, b"* OK [CAPABILITY IMAP4rev1 STARTTLS] hi\r\n").await;
         let cmd = read_line(&mut s).await;
         let tag = cmd.split(' ').next().unwrap_or_default().to_owned();
         // A man in the middle appends a plain-text answer to the OK.
-        s.write_all(
+        say(
+            &mut s,
             format!("{tag} OK go\r\n* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n")
                 .as_bytes(),
         )
-        .await
-        .ok();
+        .await;
         let mut sink = Vec::new();
         let _ = s.read_to_end(&mut sink).await;
     })
     .await;
-    let err = connect_err(
-        &local(port, Security::StartTls),
-        Protocol::Imap,
-        &Trust::system(),
-        &short(),
-    )
-    .await;
+    let err = local_err(port, Security::StartTls, Protocol::Imap, &Trust::system()).await;
     assert!(matches!(err, NetError::Tls { .. }), "{err:?}");
 }
 
 #[tokio::test]
 async fn imap_bye_greeting_is_a_rejection() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"* BYE Too many connections\r\n").await.ok();
+        say(&mut s, b"* BYE Too many connections\r\n").await;
     })
     .await;
-    let err = connect_err(
-        &local(port, Security::Plain),
-        Protocol::Imap,
-        &Trust::default(),
-        &short(),
-    )
-    .await;
+    let err = local_err(port, Security::Plain, Protocol::Imap, &Trust::default()).await;
     assert!(
         matches!(&err, NetError::Rejected { reply, .. } if reply.contains("Too many")),
         "{err:?}"
@@ -574,24 +527,18 @@ async fn imap_bye_greeting_is_a_rejection() {
 #[tokio::test]
 async fn smtp_without_starttls_fails_closed() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"220-mx.example ESMTP\r\n220 welcome\r\n")
-            .await
-            .ok();
+        say(&mut s, b"220-mx.example ESMTP\r\n220 welcome\r\n").await;
         let ehlo = read_line(&mut s).await;
         assert!(ehlo.starts_with("EHLO ["), "{ehlo}");
-        s.write_all(b"250-mx.example\r\n250-SIZE 1000000\r\n250 8BITMIME\r\n")
-            .await
-            .ok();
+        say(
+            &mut s,
+            b"250-mx.example\r\n250-SIZE 1000000\r\n250 8BITMIME\r\n",
+        )
+        .await;
         read_line(&mut s).await;
     })
     .await;
-    let err = connect_err(
-        &local(port, Security::StartTls),
-        Protocol::Smtp,
-        &Trust::system(),
-        &short(),
-    )
-    .await;
+    let err = local_err(port, Security::StartTls, Protocol::Smtp, &Trust::system()).await;
     assert!(
         matches!(err, NetError::StartTlsNotOffered { .. }),
         "{err:?}"
@@ -604,14 +551,16 @@ async fn smtp_starttls_switches_to_tls() {
     let leaf = pki.leaf_der.clone();
     let acceptor = tls_acceptor(&pki);
     let port = scripted(move |mut s| async move {
-        s.write_all(b"220 mx.example ESMTP\r\n").await.ok();
+        say(&mut s, b"220 mx.example ESMTP\r\n").await;
         read_line(&mut s).await;
-        s.write_all(b"250-mx.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n")
-            .await
-            .ok();
+        say(
+            &mut s,
+            b"250-mx.example\r\n250-STARTTLS\r\n250 8BITMIME\r\n",
+        )
+        .await;
         let cmd = read_line(&mut s).await;
         assert_eq!(cmd, "STARTTLS\r\n");
-        s.write_all(b"220 go ahead\r\n").await.ok();
+        say(&mut s, b"220 go ahead\r\n").await;
         let Ok(mut tls) = acceptor.accept(s).await else {
             return;
         };
@@ -664,12 +613,12 @@ fn tls_acceptor(pki: &support::certs::TestPki) -> tokio_rustls::TlsAcceptor {
 #[tokio::test]
 async fn pop3_server_closing_mid_session_is_an_error_not_a_hang() {
     let port = scripted(|mut s| async move {
-        s.write_all(b"+OK ready\r\n").await.ok();
+        say(&mut s, b"+OK ready\r\n").await;
         read_line(&mut s).await; // CAPA from async-pop
-        s.write_all(b"-ERR no CAPA\r\n").await.ok();
+        say(&mut s, b"-ERR no CAPA\r\n").await;
         read_line(&mut s).await; // STAT
         // Half an answer, then the connection drops.
-        s.write_all(b"+OK 2").await.ok();
+        say(&mut s, b"+OK 2").await;
     })
     .await;
     let conn = net::connect(

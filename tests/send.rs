@@ -4,100 +4,102 @@
 
 mod support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use brev::config::{Account, MailProtocol, PopOptions, ServerSettings};
+use brev::config::{Account, MailProtocol};
 use brev::mail::compose::{self, Draft, DraftAttachment};
-use brev::net::{Security, Timeouts};
+use brev::net::Security;
 use brev::store::{
-    Flags, FolderRead, MessageRead, MessageRow, OutboxRead, OutboxState, Role, Store,
+    Flags, FolderRead, MessageRead, MessageRow, MsgId, OutboxRead, OutboxState, Role, Store,
 };
 use brev::sync::engine::{self, EngineHandle, Schedule};
 use brev::sync::send;
 use brev::sync::{AccountCtx, Command, Event, EventSink, SyncError};
+use support::accounts::{self, engine_ctx, next_event, tls_port};
 use support::smtp::{Mode, Smtpd, free_port};
 use support::{Dovecot, User};
-use tokio::sync::mpsc;
+use tokio::sync::mpsc::{self, UnboundedReceiver};
 
+/// `user`'s account "Åsa Öberg" over `protocol`, sending through `smtp_port`;
+/// POP3 leaves the mail on the server.
 fn account(server: &Dovecot, user: &User, protocol: MailProtocol, smtp_port: u16) -> Account {
-    let incoming_port = match protocol {
-        MailProtocol::Imap => server.imaps_port(),
-        MailProtocol::Pop3 => server.pop3s_port(),
-    };
-    Account {
-        id: user.name.clone(),
-        name: "Åsa Öberg".into(),
-        email: user.address(),
-        protocol,
-        incoming: ServerSettings {
-            host: "localhost".into(),
-            port: incoming_port,
-            security: Security::Tls,
-            username: user.name.clone(),
-        },
-        outgoing: ServerSettings {
-            host: "localhost".into(),
-            port: smtp_port,
-            security: Security::StartTls,
-            username: user.name.clone(),
-        },
-        trusted_cert: None,
-        pop: PopOptions {
-            leave_on_server: true,
-            ..PopOptions::default()
-        },
-        imap: Default::default(),
-        signature: "Åsa\nTromsø".into(),
-        server_files_sent: None,
-    }
+    let mut a = accounts::account(user, protocol, tls_port(server, protocol));
+    a.name = "Åsa Öberg".into();
+    a.outgoing.port = smtp_port;
+    a.pop.leave_on_server = true;
+    a.signature = "Åsa\nTromsø".into();
+    a
 }
 
-fn ctx(
+/// A server, an SMTP server that delivers into it, and the users alice and
+/// bob.
+fn alice_and_bob() -> (Dovecot, Smtpd, User, User) {
+    let server = Dovecot::start();
+    let smtp = Smtpd::start(&server);
+    let alice = server.add_user("alice", "alice-pw");
+    let bob = server.add_user("bob", "bob-pw");
+    (server, smtp, alice, bob)
+}
+
+/// A fresh directory for a store, and the store's path in it.
+fn store_dir() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brev.sqlite3");
+    (dir, path)
+}
+
+/// Start the engine for `acc` on the store at `path` with `schedule`, and
+/// wait for its first sync.
+async fn started_on(
     server: &Dovecot,
-    account: Account,
+    acc: &Account,
     password: &str,
-    store: &Path,
-) -> (AccountCtx, mpsc::UnboundedReceiver<Event>) {
-    let (tx, rx) = mpsc::unbounded_channel();
-    let ctx = AccountCtx {
-        account,
-        password: password.into(),
-        store: Store::open(store).unwrap(),
-        trust: server.trust(),
-        timeouts: Timeouts {
-            connect: Duration::from_secs(5),
-            io: Duration::from_secs(20),
-        },
-        events: EventSink::new(tx),
-        clock: AccountCtx::system_clock(),
-    };
-    (ctx, rx)
+    path: &Path,
+    schedule: Schedule,
+) -> (EngineHandle, UnboundedReceiver<Event>) {
+    let (c, mut events) = engine_ctx(server, acc.clone(), password, path);
+    let handle = engine::spawn(c, schedule);
+    next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    (handle, events)
 }
 
-async fn next_matching(
-    rx: &mut mpsc::UnboundedReceiver<Event>,
-    pred: impl Fn(&Event) -> bool,
-) -> Event {
-    let wait = async {
-        loop {
-            match rx.recv().await {
-                Some(e) if pred(&e) => return e,
-                Some(_) => continue,
-                None => panic!("the engine stopped"),
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(60), wait)
-        .await
-        .expect("no such event within 60 s")
+/// [`started_on`] with a check every ten minutes.
+async fn started(
+    server: &Dovecot,
+    acc: &Account,
+    password: &str,
+    path: &Path,
+) -> (EngineHandle, UnboundedReceiver<Event>) {
+    started_on(server, acc, password, path, Schedule::every_minutes(10)).await
+}
+
+/// Hand `draft` to the engine to send, and wait until it says it is sent.
+async fn send_and_wait(handle: &EngineHandle, events: &mut UnboundedReceiver<Event>, draft: Draft) {
+    assert!(handle.send(Command::Send(Box::new(draft))));
+    next_event(events, |e| matches!(e, Event::Sent { .. })).await;
+}
+
+/// Hand `draft` to the engine to save; the saved draft and what it replaces.
+async fn save_draft(
+    handle: &EngineHandle,
+    events: &mut UnboundedReceiver<Event>,
+    draft: Draft,
+) -> (MsgId, Option<MsgId>) {
+    assert!(handle.send(Command::SaveDraft(Box::new(draft))));
+    match next_event(events, |e| matches!(e, Event::DraftSaved { .. })).await {
+        Event::DraftSaved {
+            draft, replaces, ..
+        } => (draft, replaces),
+        _ => unreachable!(),
+    }
 }
 
 /// Ask for a check and wait until it is done: everything the engine was
 /// doing before (sending, saving to Sent) has finished then.
-async fn settle(handle: &EngineHandle, events: &mut mpsc::UnboundedReceiver<Event>) {
+async fn settle(handle: &EngineHandle, events: &mut UnboundedReceiver<Event>) {
     assert!(handle.send(Command::SyncNow));
-    next_matching(events, |e| matches!(e, Event::Synced { .. })).await;
+    next_event(events, |e| matches!(e, Event::Synced { .. })).await;
 }
 
 /// The messages of `user`'s `folder` on the server (doveadm), as UIDs.
@@ -129,7 +131,7 @@ async fn receive(
     protocol: MailProtocol,
 ) -> Vec<(brev::mail::Message, Vec<u8>)> {
     let dir = tempfile::tempdir().unwrap();
-    let (mut c, _events) = ctx(
+    let (mut c, _events) = engine_ctx(
         server,
         account(server, user, protocol, 1),
         &user.password,
@@ -193,21 +195,14 @@ fn check_received(m: &brev::mail::Message, raw: &[u8], sender: &User, bob: &User
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imap_round_trip_with_sent_copy_once_on_server_and_in_store() {
-    let server = Dovecot::start();
-    let smtp = Smtpd::start(&server);
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
+    let (server, smtp, alice, bob) = alice_and_bob();
     let carol = server.add_user("carol", "carol-pw");
     let dave = server.add_user("dave", "dave-pw");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "alice-pw", &path).await;
 
-    assert!(handle.send(Command::Send(Box::new(draft(&acc, &bob, &carol, &dave)))));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    send_and_wait(&handle, &mut events, draft(&acc, &bob, &carol, &dave)).await;
     settle(&handle, &mut events).await;
     settle(&handle, &mut events).await;
     assert_eq!(smtp.delivered_now(), 1);
@@ -251,20 +246,16 @@ async fn pop_sent_copy_stays_on_this_computer_over_implicit_tls() {
     let smtp = Smtpd::start(&server);
     let paula = server.add_user("paula", "paula-pw");
     let bob = server.add_user("bob", "bob-pw");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (_dir, path) = store_dir();
     let mut acc = account(&server, &paula, MailProtocol::Pop3, smtp.tls_port);
     acc.outgoing.security = Security::Tls;
-    let (c, mut events) = ctx(&server, acc.clone(), "paula-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "paula-pw", &path).await;
 
     let mut d = compose::new_message(&acc);
     d.to = format!("Ingrid Haugen <{}>", bob.address());
     d.subject = "Hilsen fra Bodø".into();
     d.body = "Hei!".into();
-    assert!(handle.send(Command::Send(Box::new(d))));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    send_and_wait(&handle, &mut events, d).await;
     settle(&handle, &mut events).await;
     handle.shutdown().await;
 
@@ -287,19 +278,16 @@ async fn offline_send_waits_in_the_outbox_and_goes_out_once_later() {
     let alice = server.add_user("alice", "alice-pw");
     let bob = server.add_user("bob", "bob-pw");
     let port = free_port();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Imap, port);
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "alice-pw", &path).await;
 
     let mut d = compose::new_message(&acc);
     d.to = bob.address();
     d.subject = "Utkorgen".into();
     d.body = "Skickas när servern är uppe.".into();
     assert!(handle.send(Command::Send(Box::new(d))));
-    let failed = next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    let failed = next_event(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
     let Event::SendFailed { error, .. } = failed else {
         unreachable!()
     };
@@ -316,7 +304,7 @@ async fn offline_send_waits_in_the_outbox_and_goes_out_once_later() {
 
     let smtp = Smtpd::start_on(&server, port);
     assert!(handle.send(Command::SyncNow));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    next_event(&mut events, |e| matches!(e, Event::Sent { .. })).await;
     assert_eq!(smtp.wait_data(), 1);
     settle(&handle, &mut events).await;
     settle(&handle, &mut events).await;
@@ -329,23 +317,17 @@ async fn offline_send_waits_in_the_outbox_and_goes_out_once_later() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_connection_lost_after_data_is_kept_as_may_have_been_sent() {
-    let server = Dovecot::start();
-    let smtp = Smtpd::start(&server);
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (server, smtp, alice, bob) = alice_and_bob();
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "alice-pw", &path).await;
 
     smtp.set_mode(Mode::Drop);
     let mut d = compose::new_message(&acc);
     d.to = bob.address();
     d.subject = "Kanske skickat".into();
     assert!(handle.send(Command::Send(Box::new(d))));
-    let failed = next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    let failed = next_event(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
     assert!(
         matches!(
             &failed,
@@ -388,10 +370,7 @@ async fn a_connection_lost_after_data_is_kept_as_may_have_been_sent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
-    let server = Dovecot::start();
-    let smtp = Smtpd::start(&server);
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
+    let (server, smtp, alice, bob) = alice_and_bob();
     // Bob wrote to Alice.
     let original = format!(
         "From: =?UTF-8?B?0JHQvtCx?= <{}>\r\nTo: {}\r\nSubject: Fika?\r\n\
@@ -404,12 +383,9 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
     if let Some((uid, gid)) = server.mail_owner() {
         std::os::unix::fs::chown(&file, Some(uid), Some(gid)).unwrap();
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "alice-pw", &path).await;
 
     let reader = Store::open_reader(&path).unwrap();
     let inbox = rows(&reader, "alice", Role::Inbox);
@@ -421,26 +397,19 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
     d.body = format!("Gärna!\n\n{}", d.body);
     // Saved as a draft and written on later: the reopened draft knows the
     // original only by its In-Reply-To, and sending still marks it.
-    assert!(handle.send(Command::SaveDraft(Box::new(d))));
-    let Event::DraftSaved { draft: saved, .. } =
-        next_matching(&mut events, |e| matches!(e, Event::DraftSaved { .. })).await
-    else {
-        unreachable!()
-    };
+    let (saved, _) = save_draft(&handle, &mut events, d).await;
     let draft_raw = reader.raw(saved).unwrap().unwrap();
     let d = compose::edit(&brev::mail::parse(&draft_raw), &draft_raw, saved, &acc);
     assert_eq!(d.replying_to, None);
     assert_eq!(d.in_reply_to.as_deref(), Some("fika-1@brev.test"));
-    assert!(handle.send(Command::Send(Box::new(d))));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    send_and_wait(&handle, &mut events, d).await;
     settle(&handle, &mut events).await;
 
     // Forwarding it (to Bob again) marks it $Forwarded.
     let mut f = compose::forward(&parsed, &raw, inbox[0].id, &acc);
     assert_eq!(f.subject, "Fwd: Fika?");
     f.to = bob.address();
-    assert!(handle.send(Command::Send(Box::new(f))));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    send_and_wait(&handle, &mut events, f).await;
     settle(&handle, &mut events).await;
     handle.shutdown().await;
 
@@ -641,7 +610,7 @@ fn killed_while_sending_is_kept_and_not_sent_again() {
         let mut c = AccountCtx::from_profile(&p, &config, &account, EventSink::new(tx)).unwrap();
         c.trust = server.trust();
         let handle = engine::spawn(c, Schedule::every_minutes(10));
-        next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+        next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await;
         settle(&handle, &mut events).await;
         handle.shutdown().await;
     });
@@ -660,10 +629,9 @@ async fn refusals_are_typed_and_say_which_recipient() {
     let smtp = Smtpd::start_with_size_limit(&server, 4000);
     let alice = server.add_user("alice", "alice-pw");
     let bob = server.add_user("bob", "bob-pw");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Pop3, smtp.port);
-    let (mut c, _events) = ctx(&server, acc.clone(), "alice-pw", &path);
+    let (mut c, _events) = engine_ctx(&server, acc.clone(), "alice-pw", &path);
     let failed = |c: &AccountCtx| -> Vec<String> {
         c.store
             .outbox("alice")
@@ -725,40 +693,21 @@ async fn refusals_are_typed_and_say_which_recipient() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imap_drafts_are_replaced_on_the_server_and_removed_when_sent() {
-    let server = Dovecot::start();
-    let smtp = Smtpd::start(&server);
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (server, smtp, alice, bob) = alice_and_bob();
+    let (_dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
-    let handle = engine::spawn(c, Schedule::every_minutes(10));
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started(&server, &acc, "alice-pw", &path).await;
 
     let mut d = compose::new_message(&acc);
     d.to = "bo".into(); // half typed: a draft takes it as it is
     d.subject = "Utkast".into();
     d.body = "Första versionen".into();
-    assert!(handle.send(Command::SaveDraft(Box::new(d.clone()))));
-    let Event::DraftSaved { draft: first, .. } =
-        next_matching(&mut events, |e| matches!(e, Event::DraftSaved { .. })).await
-    else {
-        unreachable!()
-    };
+    let (first, _) = save_draft(&handle, &mut events, d.clone()).await;
     d.saved_as = Some(first);
     d.to = bob.address();
     d.bcc = alice.address();
     d.body = "Andra versionen".into();
-    assert!(handle.send(Command::SaveDraft(Box::new(d.clone()))));
-    let Event::DraftSaved {
-        draft: second,
-        replaces,
-        ..
-    } = next_matching(&mut events, |e| matches!(e, Event::DraftSaved { .. })).await
-    else {
-        unreachable!()
-    };
+    let (second, replaces) = save_draft(&handle, &mut events, d.clone()).await;
     assert_eq!(replaces, Some(first));
     settle(&handle, &mut events).await;
 
@@ -776,8 +725,7 @@ async fn imap_drafts_are_replaced_on_the_server_and_removed_when_sent() {
 
     // Sending it empties Drafts, here and on the server.
     d.saved_as = Some(second);
-    assert!(handle.send(Command::Send(Box::new(d))));
-    next_matching(&mut events, |e| matches!(e, Event::Sent { .. })).await;
+    send_and_wait(&handle, &mut events, d).await;
     settle(&handle, &mut events).await;
     handle.shutdown().await;
     assert!(rows(&reader, "alice", Role::Drafts).is_empty());
@@ -831,14 +779,10 @@ fn brev_send_offline_keeps_the_message_and_says_so() {
 /// the message being sent for an interrupted one.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_process_sends_an_account_at_a_time() {
-    let server = Dovecot::start();
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
-    let smtp = Smtpd::start(&server);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (server, smtp, alice, bob) = alice_and_bob();
+    let (dir, path) = store_dir();
     let acc = account(&server, &alice, MailProtocol::Pop3, smtp.port);
-    let (mut c, _events) = ctx(&server, acc.clone(), "alice-pw", &path);
+    let (mut c, _events) = engine_ctx(&server, acc.clone(), "alice-pw", &path);
     let mut d = compose::new_message(&acc);
     d.to = bob.address();
     d.subject = "Being sent by the other process".into();
@@ -878,30 +822,24 @@ async fn one_process_sends_an_account_at_a_time() {
 /// lock accounts for that): the Outbox waits until the user asks.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_smtp_password_waits_for_the_user() {
-    let server = Dovecot::start();
-    let alice = server.add_user("alice", "alice-pw");
-    let bob = server.add_user("bob", "bob-pw");
-    let smtp = Smtpd::start(&server);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("brev.sqlite3");
+    let (server, smtp, alice, bob) = alice_and_bob();
+    let (_dir, path) = store_dir();
     let mut acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
     // Incoming logs in; the outgoing server knows no such user.
     acc.outgoing.username = "nobody-here".into();
-    let (c, mut events) = ctx(&server, acc.clone(), "alice-pw", &path);
     let fast = Schedule {
         interval: Duration::from_millis(200),
         min_backoff: Duration::from_millis(100),
         max_backoff: Duration::from_secs(1),
         local_only: false,
     };
-    let handle = engine::spawn(c, fast);
-    next_matching(&mut events, |e| matches!(e, Event::Synced { .. })).await;
+    let (handle, mut events) = started_on(&server, &acc, "alice-pw", &path, fast).await;
 
     let mut d = compose::new_message(&acc);
     d.to = bob.address();
     d.subject = "Lösenordet".into();
     assert!(handle.send(Command::Send(Box::new(d))));
-    let failed = next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    let failed = next_event(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
     assert!(
         matches!(
             failed,
@@ -918,7 +856,7 @@ async fn a_refused_smtp_password_waits_for_the_user() {
 
     // Three checks on the timer: the Outbox is left alone.
     for _ in 0..3 {
-        let e = next_matching(&mut events, |e| {
+        let e = next_event(&mut events, |e| {
             matches!(e, Event::Synced { .. } | Event::SendFailed { .. })
         })
         .await;
@@ -928,7 +866,7 @@ async fn a_refused_smtp_password_waits_for_the_user() {
 
     // "Check now" tries once more.
     assert!(handle.send(Command::SyncNow));
-    next_matching(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
+    next_event(&mut events, |e| matches!(e, Event::SendFailed { .. })).await;
     assert_eq!(attempts(), first + 1);
     handle.shutdown().await;
     assert_eq!(smtp.delivered_now(), 0);

@@ -6,7 +6,7 @@
 
 mod support;
 
-use brev::config::{Account, Config, MailProtocol, ServerSettings};
+use brev::config::{Account, Config, MailProtocol};
 use brev::mail::compose::Draft;
 use brev::net::Security;
 use brev::profile::Profile;
@@ -20,6 +20,7 @@ use brev::ui::widget::message_list;
 use brev::ui::{App, Message, Startup, reader};
 use iced::keyboard::{self, Key, Modifiers, key::Named};
 use iced_test::simulator;
+use support::accounts;
 use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// The language is global: tests that look at words take turns.
@@ -32,12 +33,7 @@ fn words() -> std::sync::MutexGuard<'static, ()> {
 }
 
 fn account() -> Account {
-    let server = ServerSettings {
-        host: "mail.invalid".into(),
-        port: 993,
-        security: Security::Tls,
-        username: "anna".into(),
-    };
+    let server = accounts::server("mail.invalid", 993, Security::Tls, "anna");
     Account {
         id: "anna".into(),
         name: "Anna Lind".into(),
@@ -53,13 +49,19 @@ fn account() -> Account {
     }
 }
 
-/// An app with one account whose engine commands arrive on the receiver.
-fn app() -> (App, UnboundedReceiver<(String, Command)>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let profile = Profile::at(dir.path()).unwrap();
+/// An app on `profile` with the one account `account`, its first task, and
+/// the receiver its engine commands arrive on.
+fn app_for(
+    account: Account,
+    profile: Profile,
+) -> (
+    App,
+    iced::Task<Message>,
+    UnboundedReceiver<(String, Command)>,
+) {
     let mut config = Config::default();
-    config.accounts.push(account());
-    let (mut app, _) = App::new(Startup {
+    config.accounts.push(account);
+    let (mut app, first) = App::new(Startup {
         config: Ok(config),
         profile: Some(profile),
         demo: false,
@@ -68,6 +70,13 @@ fn app() -> (App, UnboundedReceiver<(String, Command)>, tempfile::TempDir) {
     let _ = app.update(Message::Bridge(bridge::Event::Ready(bridge::Sender::new(
         tx,
     ))));
+    (app, first, rx)
+}
+
+/// An app with one account whose engine commands arrive on the receiver.
+fn app() -> (App, UnboundedReceiver<(String, Command)>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _, rx) = app_for(account(), Profile::at(dir.path()).unwrap());
     (app, rx, dir)
 }
 
@@ -290,6 +299,20 @@ fn store_with_mail() -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Run a mailbox's store reads at once; return what else it asked for.
+/// Click the reader's button labelled `label`; what the mailbox makes of it.
+fn click_in_reader(mailbox: &mut Mailbox, label: String) -> Vec<Effect> {
+    let messages: Vec<reader::Message> = {
+        let mut ui = simulator(mailbox.reader().view());
+        ui.click(label).unwrap();
+        ui.into_messages().collect()
+    };
+    let mut effects = Vec::new();
+    for m in messages {
+        effects.extend(mailbox.update(mailbox::Message::Reader(m)));
+    }
+    effects
+}
+
 fn settle(mailbox: &mut Mailbox, db: &Db, effects: Vec<Effect>) -> Vec<Effect> {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     let mut rest = Vec::new();
@@ -328,15 +351,7 @@ fn reply_from_the_reader_fills_to_re_the_quote_and_the_attribution() {
     let id = mailbox.reader().id.unwrap();
 
     // The reader's Reply button.
-    let messages: Vec<reader::Message> = {
-        let mut ui = simulator(mailbox.reader().view());
-        ui.click(brev::fl!("compose-ui-reply")).unwrap();
-        ui.into_messages().collect()
-    };
-    let mut starts = Vec::new();
-    for m in messages {
-        starts.extend(mailbox.update(mailbox::Message::Reader(m)));
-    }
+    let starts = click_in_reader(&mut mailbox, brev::fl!("compose-ui-reply"));
     let start = Start::Reply {
         account: "anna".into(),
         id,
@@ -562,17 +577,12 @@ fn an_outbox_message_that_may_have_been_sent_asks_the_user() {
     }
     // One that may have been sent: the user decides.
     open(&mut mailbox, unsure);
-    let messages: Vec<reader::Message> = {
+    {
         let mut ui = simulator(mailbox.reader().view());
         assert!(ui.find(brev::fl!("send-may-have-been-sent")).is_ok());
         assert!(ui.find(brev::fl!("compose-ui-was-sent")).is_ok());
-        ui.click(brev::fl!("compose-ui-send-again")).unwrap();
-        ui.into_messages().collect()
-    };
-    let mut effects = Vec::new();
-    for m in messages {
-        effects.extend(mailbox.update(mailbox::Message::Reader(m)));
     }
+    let effects = click_in_reader(&mut mailbox, brev::fl!("compose-ui-send-again"));
     assert_eq!(
         effects,
         vec![Effect::Send {
@@ -626,6 +636,23 @@ fn a_send_failure_shows_translated_in_the_status_line() {
     brev::i18n::set_language("en");
 }
 
+/// A real engine for `account` with `password` on `profile`'s store,
+/// trusting `server`, checking every ten minutes; and its events.
+fn spawn_engine(
+    server: &support::Dovecot,
+    account: &Account,
+    password: &str,
+    profile: &Profile,
+) -> (
+    brev::sync::engine::EngineHandle,
+    UnboundedReceiver<brev::sync::Event>,
+) {
+    let (ctx, events) =
+        accounts::engine_ctx(server, account.clone(), password, &profile.store_file());
+    let engine = brev::sync::engine::spawn(ctx, brev::sync::engine::Schedule::every_minutes(10));
+    (engine, events)
+}
+
 /// The walk for real: the app's Send command goes to a real engine, which
 /// sends over a real SMTP server (STARTTLS, AUTH) into Dovecot.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -636,46 +663,13 @@ async fn the_walk_with_a_real_engine_and_smtp_server() {
     let kari = server.add_user("kari", "kari-pw");
     let mut a = account();
     a.email = anna.address();
-    a.incoming = ServerSettings {
-        host: "localhost".into(),
-        port: server.imaps_port(),
-        security: Security::Tls,
-        username: anna.name.clone(),
-    };
-    a.outgoing = ServerSettings {
-        host: "localhost".into(),
-        port: smtp.port,
-        security: Security::StartTls,
-        username: anna.name.clone(),
-    };
+    a.incoming = accounts::server("localhost", server.imaps_port(), Security::Tls, &anna.name);
+    a.outgoing = accounts::server("localhost", smtp.port, Security::StartTls, &anna.name);
     let dir = tempfile::tempdir().unwrap();
     let profile = Profile::at(dir.path()).unwrap();
-    let (tx, mut events) = unbounded_channel();
-    let ctx = brev::sync::AccountCtx {
-        account: a.clone(),
-        password: "anna-pw".into(),
-        store: Store::open(&profile.store_file()).unwrap(),
-        trust: server.trust(),
-        timeouts: brev::net::Timeouts {
-            connect: std::time::Duration::from_secs(5),
-            io: std::time::Duration::from_secs(20),
-        },
-        events: brev::sync::EventSink::new(tx),
-        clock: brev::sync::AccountCtx::system_clock(),
-    };
-    let engine = brev::sync::engine::spawn(ctx, brev::sync::engine::Schedule::every_minutes(10));
+    let (engine, mut events) = spawn_engine(&server, &a, "anna-pw", &profile);
     let subject = "Middag på fredag — Здравейте";
-    let mut config = Config::default();
-    config.accounts.push(a.clone());
-    let (mut app, _) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
-    let (commands_tx, mut commands) = unbounded_channel();
-    let _ = app.update(Message::Bridge(bridge::Event::Ready(bridge::Sender::new(
-        commands_tx,
-    ))));
+    let (mut app, _, mut commands) = app_for(a.clone(), profile.clone());
     {
         let _turn = words();
         let _ = app.update(Message::Keyboard(press(
@@ -874,16 +868,11 @@ fn a_draft_in_drafts_opens_for_editing_and_replaces_itself() {
     let effects = mailbox.update(mailbox::Message::List(message_list::Message::Clicked(0)));
     settle(&mut mailbox, &db, effects);
     assert_eq!(mailbox.reader().id, Some(id));
-    let messages: Vec<reader::Message> = {
+    {
         let mut ui = simulator(mailbox.reader().view());
         assert!(ui.find(brev::fl!("compose-ui-reply")).is_err());
-        ui.click(brev::fl!("compose-ui-edit")).unwrap();
-        ui.into_messages().collect()
-    };
-    let mut starts = Vec::new();
-    for m in messages {
-        starts.extend(mailbox.update(mailbox::Message::Reader(m)));
     }
+    let starts = click_in_reader(&mut mailbox, brev::fl!("compose-ui-edit"));
     let start = Start::EditDraft {
         account: "anna".into(),
         id,
@@ -991,17 +980,7 @@ async fn app_with_partial() -> (
         })
         .unwrap();
     drop(store);
-    let mut config = Config::default();
-    config.accounts.push(account());
-    let (mut app, first) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile),
-        demo: false,
-    });
-    let (tx, mut rx) = unbounded_channel();
-    let _ = app.update(Message::Bridge(bridge::Event::Ready(bridge::Sender::new(
-        tx,
-    ))));
+    let (mut app, first, mut rx) = app_for(account(), profile);
     run(&mut app, first).await;
     let click = app.update(Message::Mailbox(mailbox::Message::List(
         message_list::Message::Clicked(0),
@@ -1146,30 +1125,12 @@ async fn a_reply_to_a_message_kept_on_the_server_fetches_it_through_the_engine_s
     std::fs::write(new.join("1795262400.M1P1.brev-test"), ORIGINAL).unwrap();
     let mut a = account();
     a.email = anna.address();
-    a.incoming = ServerSettings {
-        host: "localhost".into(),
-        port: server.imaps_port(),
-        security: Security::Tls,
-        username: anna.name.clone(),
-    };
+    a.incoming = accounts::server("localhost", server.imaps_port(), Security::Tls, &anna.name);
     // Bodies only when opened: the sync stores the headers alone.
     a.imap.download_bodies = brev::config::BodyDownload::OnOpen;
     let dir = tempfile::tempdir().unwrap();
     let profile = Profile::at(dir.path()).unwrap();
-    let (tx, mut events) = unbounded_channel();
-    let ctx = brev::sync::AccountCtx {
-        account: a.clone(),
-        password: "anna-pw".into(),
-        store: Store::open(&profile.store_file()).unwrap(),
-        trust: server.trust(),
-        timeouts: brev::net::Timeouts {
-            connect: std::time::Duration::from_secs(5),
-            io: std::time::Duration::from_secs(20),
-        },
-        events: brev::sync::EventSink::new(tx),
-        clock: brev::sync::AccountCtx::system_clock(),
-    };
-    let engine = brev::sync::engine::spawn(ctx, brev::sync::engine::Schedule::every_minutes(10));
+    let (engine, mut events) = spawn_engine(&server, &a, "anna-pw", &profile);
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(60);
     let mut next_event = async || {
         tokio::time::timeout_at(deadline, events.recv())
@@ -1187,17 +1148,7 @@ async fn a_reply_to_a_message_kept_on_the_server_fetches_it_through_the_engine_s
         }
     }
 
-    let mut config = Config::default();
-    config.accounts.push(a.clone());
-    let (mut app, first) = App::new(Startup {
-        config: Ok(config),
-        profile: Some(profile.clone()),
-        demo: false,
-    });
-    let (commands_tx, mut commands) = unbounded_channel();
-    let _ = app.update(Message::Bridge(bridge::Event::Ready(bridge::Sender::new(
-        commands_tx,
-    ))));
+    let (mut app, first, mut commands) = app_for(a.clone(), profile.clone());
     run(&mut app, first).await;
     for event in heard {
         let task = app.update(Message::Bridge(bridge::Event::Engine(event)));

@@ -70,6 +70,17 @@ pub async fn pop3_login(
     client
 }
 
+/// Log `user` in over POP3 on `port` with `security`, trusting the
+/// server's CA (the usual case in tests).
+pub async fn pop3(
+    server: &Dovecot,
+    port: u16,
+    security: Security,
+    user: &User,
+) -> async_pop::Client<MailStream> {
+    pop3_login(server, port, security, &server.trust(), user).await
+}
+
 /// POP3 STAT message count.
 pub async fn pop3_count(client: &mut async_pop::Client<MailStream>) -> usize {
     let stat = client.stat().await.expect("STAT");

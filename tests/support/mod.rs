@@ -9,6 +9,7 @@
 //! ```
 #![allow(dead_code)]
 
+pub mod accounts;
 pub mod certs;
 pub mod cli;
 pub mod clients;

@@ -405,10 +405,17 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
     send_and_wait(&handle, &mut events, d).await;
     settle(&handle, &mut events).await;
 
-    // Forwarding it (to Bob again) marks it $Forwarded.
+    // Forwarding it (to Bob again) marks it $Forwarded, also when the
+    // forward was kept in Drafts and written on later: the reopened draft
+    // knows the original only by its X-Forwarded-Message-Id.
     let mut f = compose::forward(&parsed, &raw, inbox[0].id, &acc);
     assert_eq!(f.subject, "Fwd: Fika?");
     f.to = bob.address();
+    let (saved, _) = save_draft(&handle, &mut events, f).await;
+    let draft_raw = reader.raw(saved).unwrap().unwrap();
+    let f = compose::edit(&brev::mail::parse(&draft_raw), &draft_raw, saved, &acc);
+    assert_eq!(f.forwarding, None);
+    assert_eq!(f.forwarded_message_id.as_deref(), Some("fika-1@brev.test"));
     send_and_wait(&handle, &mut events, f).await;
     settle(&handle, &mut events).await;
     handle.shutdown().await;
@@ -432,6 +439,14 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
         .expect("the reply arrived")
         .0;
     assert_eq!(m.in_reply_to, vec!["fika-1@brev.test".to_owned()]);
+    let (_, forward_raw) = got
+        .iter()
+        .find(|(m, _)| m.subject == "Fwd: Fika?")
+        .expect("the forward arrived");
+    assert!(
+        !String::from_utf8_lossy(forward_raw).contains("X-Forwarded-Message-Id"),
+        "what is sent does not say what it forwards"
+    );
     assert_eq!(m.references, vec!["fika-1@brev.test".to_owned()]);
     assert!(m.text.contains("> Fika kl. 15?"), "{:?}", m.text);
     assert!(

@@ -21,12 +21,7 @@ pub struct PopState {
 pub trait PopSyncRead: Read {
     /// Every record of an account, with its message's presence and state.
     fn pop_states(&self, account: &str) -> Result<Vec<PopState>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT p.uidl, p.message_id, p.size, p.downloaded, p.local_id, p.deleted_on_server,
-                    m.id IS NOT NULL, COALESCE(m.partial, 0)
-             FROM pop_uidls p LEFT JOIN messages m ON m.id = p.local_id
-             WHERE p.account = ?",
-        )?;
+        let mut stmt = self.conn().prepare_cached(POP_STATES)?;
         let rows = stmt.query_map([account], |r| {
             Ok(PopState {
                 record: PopRecord {
@@ -95,6 +90,18 @@ pub trait PopSyncRead: Read {
 }
 
 impl<T: Read + ?Sized> PopSyncRead for T {}
+
+/// Every record of an account with whether its message is still here and
+/// whole. Read at the start of every check, alongside the login. The
+/// records are scanned in table order (the message-id index would cost a
+/// lookup per record) and the messages are looked at through the narrow
+/// `(id, partial)` index, not their rows: ~280 pages instead of ~1,700 for
+/// 10,000 records, which counts when the page cache is cold.
+pub(super) const POP_STATES: &str = "SELECT p.uidl, p.message_id, p.size, p.downloaded,
+        p.local_id, p.deleted_on_server, m.id IS NOT NULL, COALESCE(m.partial, 0)
+     FROM pop_uidls p NOT INDEXED
+     LEFT JOIN messages m INDEXED BY messages_id_partial ON m.id = p.local_id
+     WHERE p.account = ?";
 
 impl Tx<'_> {
     /// Point a record at another stored copy, or at none (deleted in Brev).

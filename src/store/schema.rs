@@ -16,6 +16,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     v4_outbox,
     v5_counts,
     v6_search_words,
+    v7_pop_states,
 ];
 
 pub(crate) fn current_version() -> i64 {
@@ -300,4 +301,11 @@ fn v6_search_words(tx: &Transaction) -> rusqlite::Result<()> {
         "#,
     )?;
     fill_search(tx)
+}
+
+/// A narrow index for the POP3 check's question "is the message still here,
+/// and whole?" (see `pop_sync::POP_STATES`), so it is answered without
+/// reading every message row.
+fn v7_pop_states(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch("CREATE INDEX messages_id_partial ON messages (id, partial);")
 }

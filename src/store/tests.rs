@@ -667,3 +667,25 @@ fn upgrading_rebuilds_the_search_index_from_stored_mail() {
         assert_eq!(s.search(q, &Scope::All, 10).unwrap().len(), 1, "{q}");
     }
 }
+
+#[test]
+fn the_pop_check_reads_records_in_order_and_messages_by_the_narrow_index() {
+    let (s, _) = store_with_inbox();
+    let plan: Vec<String> = s
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            super::pop_sync::POP_STATES
+        ))
+        .unwrap()
+        .query_map(["acc"], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let plan = plan.join(" | ");
+    assert!(plan.contains("SCAN p"), "{plan}");
+    assert!(
+        plan.contains("COVERING INDEX messages_id_partial"),
+        "{plan}"
+    );
+}

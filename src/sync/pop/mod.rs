@@ -78,7 +78,7 @@ pub async fn sync_once(ctx: &mut AccountCtx) -> Result<SyncSummary, SyncError> {
     };
 
     // Read the records while the network thread logs in.
-    let mut known: HashMap<String, PopState> = ctx
+    let mut known: plan::Known = ctx
         .store
         .pop_states(&account)?
         .into_iter()
@@ -395,9 +395,11 @@ async fn keyed_listing(
 ) -> Result<Vec<ServerMsg>, PopError> {
     let uidl = session.uidl().await?;
     if let Some(ids) = &uidl {
-        let distinct: HashSet<&str> = ids.iter().map(|(_, id)| id.as_str()).collect();
+        let distinct: HashSet<&str, foldhash::fast::RandomState> =
+            ids.iter().map(|(_, id)| id.as_str()).collect();
         if distinct.len() == ids.len() && !ids.iter().any(|(_, id)| needs_size(id)) {
-            return Ok(plan::listing_without_sizes(ids));
+            drop(distinct);
+            return Ok(plan::listing_without_sizes(uidl.unwrap_or_default()));
         }
     }
     let list = session.list().await?;
@@ -467,7 +469,7 @@ async fn rematch_migrated(
     ctx: &mut AccountCtx,
     session: &mut Session<MailStream>,
     listing: &[ServerMsg],
-    known: &mut HashMap<String, PopState>,
+    known: &mut plan::Known,
     ep: &Endpoint,
 ) -> Result<(), SyncError> {
     let unknown: Vec<&ServerMsg> = listing
@@ -517,7 +519,7 @@ async fn rematch_migrated(
 fn forget_vanished(
     ctx: &mut AccountCtx,
     listing: &[ServerMsg],
-    known: &mut HashMap<String, PopState>,
+    known: &mut plan::Known,
 ) -> Result<(), SyncError> {
     // Listed keys are unique (`plan::join_listing`): when as many known ones
     // are listed as are expected there, none is gone, and no set of keys is
@@ -630,7 +632,7 @@ async fn download(
     net: &NetThread,
     inbox: FolderId,
     new: &[ServerMsg],
-    known: &mut HashMap<String, PopState>,
+    known: &mut plan::Known,
     ep: &Endpoint,
 ) -> (Result<usize, SyncError>, Option<Session<MailStream>>) {
     if new.is_empty() {
@@ -762,7 +764,7 @@ async fn download(
 async fn store_parsed(
     ctx: &mut AccountCtx,
     parsing: Option<tokio::task::JoinHandle<Vec<Fetched>>>,
-    known: &mut HashMap<String, PopState>,
+    known: &mut plan::Known,
     progress: &mut Progress,
 ) -> Result<(), SyncError> {
     let Some(handle) = parsing else { return Ok(()) };
@@ -793,7 +795,7 @@ impl Progress {
 fn commit(
     ctx: &mut AccountCtx,
     pending: &mut Vec<Fetched>,
-    known: &mut HashMap<String, PopState>,
+    known: &mut plan::Known,
     progress: &mut Progress,
 ) -> Result<(), SyncError> {
     if pending.is_empty() {

@@ -271,6 +271,70 @@ fn a_new_password_is_saved_from_settings() {
     assert!(ui.find(brev::fl!("ui-settings-password-saved")).is_ok());
 }
 
+/// A server shows a certificate Brev does not know (a renewed self-signed
+/// one): the window says so with the host, the name and the fingerprint,
+/// and "Trust this certificate" pins exactly that one for the account, in
+/// config.toml, without setting the account up again.
+#[test]
+fn an_unknown_server_certificate_can_be_trusted_from_the_window() {
+    let _turn = WORDS.lock().unwrap_or_else(|e| e.into_inner());
+    brev::i18n::set_language("en");
+    let mut config = Config::default();
+    config.accounts.push(account());
+    let (_dir, profile, mut app) = open_app(config.clone());
+    let fingerprint = "4F:2A:90:11:C3:7E:55:08:AB:CD:EF:01:23:45:67:89:9A:BC:DE:F0:12:34:56:78:9A:BC:DE:F0:12:34:56:78";
+    let refused = brev::net::NetError::CertificateNotTrusted {
+        host: "mail.invalid".into(),
+        name: "mail.invalid".into(),
+        fingerprint: fingerprint.into(),
+    };
+    let _ = app.update(Message::Bridge(brev::ui::bridge::Event::Engine(
+        brev::sync::Event::State {
+            account: "anna".into(),
+            state: brev::sync::AccountState::Error(brev::sync::SyncError::Net(refused)),
+        },
+    )));
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app.view());
+        assert!(
+            ui.find(brev::fl!(
+                "wizard-cert-fingerprint",
+                fingerprint = fingerprint
+            ))
+            .is_ok()
+        );
+        assert!(
+            ui.find(brev::fl!("wizard-cert-explain", host = "mail.invalid"))
+                .is_ok()
+        );
+        ui.click(brev::fl!("wizard-trust")).unwrap();
+        ui.into_messages().collect()
+    };
+    {
+        // A picture for people: target/screenshots/certificate-tiny-skia.png.
+        let settings = brev::ui::font::settings();
+        let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 500.0), app.view());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+        let _ = std::fs::remove_file(dir.join("certificate-tiny-skia.png"));
+        let shot = ui.snapshot(&iced::Theme::Light).unwrap();
+        assert!(shot.matches_image(dir.join("certificate.png")).unwrap());
+    }
+    assert!(!messages.is_empty());
+    for m in messages {
+        let task = app.update(m);
+        run_tasks(&mut app, task);
+    }
+    let saved = Config::load(&profile.config_file()).unwrap();
+    let mut expected = config;
+    expected.accounts[0].trusted_cert = Some(fingerprint.into());
+    assert_eq!(saved, expected, "only the trust changed");
+    let mut ui = simulator(app.view());
+    assert!(
+        ui.find(brev::fl!("wizard-trust")).is_err(),
+        "the banner is gone"
+    );
+}
+
 /// Run a task the window returned to the end, giving each message it
 /// yields back to the window, and the tasks those return in turn.
 fn run_tasks(app: &mut App, task: iced::Task<Message>) {

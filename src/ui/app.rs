@@ -410,6 +410,18 @@ impl App {
         self.config = Ok(new);
     }
 
+    /// Pin the certificate the user chose to trust for an account, save,
+    /// and so restart its engine (the bridge is keyed by the accounts).
+    fn trust_certificate(&mut self, account: &str, fingerprint: String) {
+        let Ok(config) = &self.config else { return };
+        let mut new = config.clone();
+        let Some(a) = new.accounts.iter_mut().find(|a| a.id == account) else {
+            return;
+        };
+        a.trusted_cert = Some(fingerprint);
+        self.apply_config(new);
+    }
+
     /// Remove a removed account's password from the keyring (or the
     /// password file), off the UI thread: a keyring service that is slow to
     /// start must not freeze the window.
@@ -473,6 +485,10 @@ impl App {
                 Effect::Send { account, command } => self.send_command(account, command),
                 Effect::Compose(start) => tasks.push(self.start_compose(start)),
                 Effect::OpenLink(link) => super::reader::open_link(&link),
+                Effect::TrustCertificate {
+                    account,
+                    fingerprint,
+                } => self.trust_certificate(&account, fingerprint),
                 Effect::OpenSettings => {
                     if let Ok(config) = &self.config {
                         self.settings = Some(SettingsScreen::new(config.clone()));

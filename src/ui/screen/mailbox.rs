@@ -3,6 +3,8 @@
 //! own messages; it answers with [`Effect`]s that the app turns into tasks
 //! (store reads off the UI thread, engine commands, opening links).
 
+mod cert;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use iced::keyboard::{self, Key, Modifiers, key::Named};
@@ -42,6 +44,12 @@ pub enum Message {
     CheckNow,
     OpenSettings,
     Retry(String),
+    /// Trust the certificate the account's server showed (the user saw
+    /// its fingerprint in the banner).
+    TrustCertificate {
+        account: String,
+        fingerprint: String,
+    },
     ToggleRead,
     ToggleFlag,
     Delete,
@@ -101,6 +109,11 @@ pub enum Effect {
     },
     /// Show the settings screen.
     OpenSettings,
+    /// Pin this certificate for the account and restart its engine.
+    TrustCertificate {
+        account: String,
+        fingerprint: String,
+    },
     /// Open the compose window.
     Compose(compose::Start),
     /// A desktop notification (new mail).
@@ -360,6 +373,17 @@ impl Mailbox {
                 account,
                 command: Command::SyncNow,
             }],
+            Message::TrustCertificate {
+                account,
+                fingerprint,
+            } => {
+                // Its engine restarts and reports again.
+                self.states.remove(&account);
+                vec![Effect::TrustCertificate {
+                    account,
+                    fingerprint,
+                }]
+            }
             Message::ToggleRead => {
                 let rows = self.targets();
                 let seen = rows.iter().any(|r| !r.flags.contains(Flags::SEEN));
@@ -1029,6 +1053,10 @@ impl Mailbox {
         };
         for (account, state) in &self.states {
             let who = self.account_label(account);
+            if let Some(cert) = cert::untrusted(state) {
+                col = col.push(banner(cert::banner(account, who, cert), true));
+                continue;
+            }
             let line: Option<(Element<'static, Message>, bool)> = match state {
                 AccountState::Online => None,
                 AccountState::Offline(_) => Some((

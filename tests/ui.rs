@@ -335,6 +335,31 @@ fn an_unknown_server_certificate_can_be_trusted_from_the_window() {
     );
 }
 
+/// A signature typed in Settings is saved when the settings close, not at
+/// every key (each save is a file synced to disk on the UI thread).
+#[test]
+fn a_signature_is_saved_when_the_settings_close() {
+    use iced::widget::text_editor::{Action, Edit};
+    let mut config = Config::default();
+    config.accounts.push(account());
+    let (_dir, profile, mut app) = open_app(config.clone());
+    let _ = app.update(Message::Mailbox(mailbox::Message::OpenSettings));
+    for c in "Hälsningar, Anna".chars() {
+        let _ = app.update(Message::Settings(settings::Message::Signature(
+            "anna".into(),
+            Action::Edit(Edit::Insert(c)),
+        )));
+    }
+    assert_eq!(
+        Config::load(&profile.config_file()).unwrap(),
+        config,
+        "nothing written while typing"
+    );
+    let _ = app.update(Message::Settings(settings::Message::Close));
+    let saved = Config::load(&profile.config_file()).unwrap();
+    assert_eq!(saved.accounts[0].signature, "Hälsningar, Anna");
+}
+
 /// Run a task the window returned to the end, giving each message it
 /// yields back to the window, and the tasks those return in turn.
 fn run_tasks(app: &mut App, task: iced::Task<Message>) {

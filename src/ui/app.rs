@@ -331,7 +331,7 @@ impl App {
                 match screen.update(m) {
                     settings::Action::None => Vec::new(),
                     settings::Action::Close => {
-                        self.settings = None;
+                        self.close_settings();
                         Vec::new()
                     }
                     settings::Action::Changed(new) => {
@@ -349,7 +349,7 @@ impl App {
                         return self.set_password(account, password);
                     }
                     settings::Action::AddAccount => {
-                        self.settings = None;
+                        self.close_settings();
                         self.open_wizard(false);
                         return operation::focus(wizard::first_field());
                     }
@@ -408,6 +408,13 @@ impl App {
                 .map(|e| e.user_message());
         }
         self.config = Ok(new);
+    }
+
+    /// Leave the settings, saving what was typed there but not yet saved.
+    fn close_settings(&mut self) {
+        if let Some(config) = self.settings.take().and_then(|s| s.unsaved()) {
+            self.apply_config(config);
+        }
     }
 
     /// Pin the certificate the user chose to trust for an account, save,

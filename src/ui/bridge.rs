@@ -62,8 +62,13 @@ impl Hash for Seed {
         self.local_only.hash(state);
         self.generation.hash(state);
         // Any change to an account (servers, trust, POP/IMAP choices)
-        // restarts its engine.
-        self.config.accounts.hash(state);
+        // restarts its engine; the signature does not (engines never use
+        // it, and it changes with every key typed in Settings).
+        for account in &self.config.accounts {
+            let mut a = account.clone();
+            a.signature.clear();
+            a.hash(state);
+        }
         self.config.settings.check_interval_minutes.hash(state);
     }
 }
@@ -155,4 +160,37 @@ fn run(seed: &Seed) -> impl Stream<Item = Event> + use<> {
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::hash::DefaultHasher;
+
+    fn hash(seed: &Seed) -> u64 {
+        let mut h = DefaultHasher::new();
+        seed.hash(&mut h);
+        h.finish()
+    }
+
+    /// Typing a signature must not restart the engines (a login per key);
+    /// a changed server must.
+    #[test]
+    fn engines_restart_for_what_they_run_on_not_for_the_signature() {
+        let dir = tempfile::tempdir().unwrap();
+        let profile = Profile::at(dir.path()).unwrap();
+        let mut config = Config::default();
+        config.accounts.push(crate::demo::account());
+        let seed = |config: &Config| Seed {
+            profile: profile.clone(),
+            config: config.clone(),
+            local_only: false,
+            generation: 0,
+        };
+        let before = hash(&seed(&config));
+        config.accounts[0].signature = "Hälsningar\nÅsa".into();
+        assert_eq!(hash(&seed(&config)), before);
+        config.accounts[0].incoming.port += 1;
+        assert_ne!(hash(&seed(&config)), before);
+    }
 }

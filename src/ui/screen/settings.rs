@@ -196,6 +196,10 @@ pub struct SettingsScreen {
     password_saved: Option<(String, Result<(), String>)>,
     /// Server settings being edited, by account (made when first shown).
     servers: std::collections::BTreeMap<String, server::Draft>,
+    /// A signature was typed since the configuration was last handed out:
+    /// saved when the screen closes ([`SettingsScreen::unsaved`]), not at
+    /// every key (a file written and synced to disk on the UI thread).
+    signature_unsaved: bool,
 }
 
 impl SettingsScreen {
@@ -213,7 +217,14 @@ impl SettingsScreen {
             password: None,
             password_saved: None,
             servers: Default::default(),
+            signature_unsaved: false,
         }
+    }
+
+    /// The configuration with what was typed but not yet handed out (a
+    /// signature), for the app to save when the screen closes.
+    pub fn unsaved(&self) -> Option<Config> {
+        self.signature_unsaved.then(|| self.config.clone())
     }
 
     pub fn confirming(&self) -> Option<&str> {
@@ -264,10 +275,11 @@ impl SettingsScreen {
                     return Action::None;
                 }
                 let signature = content.text();
-                match self.account_mut(&id) {
-                    Some(a) => a.signature = signature,
-                    None => return Action::None,
+                if let Some(a) = self.account_mut(&id) {
+                    a.signature = signature;
+                    self.signature_unsaved = true;
                 }
+                return Action::None;
             }
             Message::AskRemove(id) => {
                 self.confirm_remove = Some(id);
@@ -381,6 +393,7 @@ impl SettingsScreen {
             }
             Message::Close => return Action::Close,
         }
+        self.signature_unsaved = false;
         Action::Changed(self.config.clone())
     }
 
@@ -714,7 +727,7 @@ mod tests {
     #[test]
     fn a_signature_is_edited_per_account() {
         let mut screen = SettingsScreen::new(config());
-        let mut saved = None;
+        assert_eq!(screen.unsaved(), None);
         for c in "Åsa\nBrev".chars() {
             let edit = if c == '\n' {
                 iced::widget::text_editor::Edit::Enter
@@ -722,13 +735,20 @@ mod tests {
                 iced::widget::text_editor::Edit::Insert(c)
             };
             let action = iced::widget::text_editor::Action::Edit(edit);
-            if let Action::Changed(config) = screen.update(Message::Signature("pop".into(), action))
-            {
-                saved = Some(config);
-            }
+            // Kept until the screen closes, not saved at every key.
+            assert_eq!(
+                screen.update(Message::Signature("pop".into(), action)),
+                Action::None
+            );
         }
-        let saved = saved.expect("the change is saved");
+        let saved = screen.unsaved().expect("the change waits to be saved");
         assert_eq!(saved.account("pop").unwrap().signature, "Åsa\nBrev");
         assert_eq!(saved.account("imap").unwrap().signature, "");
+        // Any other change hands out the signature with it.
+        let Action::Changed(config) = screen.update(Message::Notifications(false)) else {
+            panic!("a toggle is saved at once");
+        };
+        assert_eq!(config.account("pop").unwrap().signature, "Åsa\nBrev");
+        assert_eq!(screen.unsaved(), None);
     }
 }

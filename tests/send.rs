@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use brev::config::{Account, MailProtocol};
+use brev::config::{Account, BodyDownload, MailProtocol};
 use brev::mail::compose::{self, Draft, DraftAttachment};
 use brev::net::Security;
 use brev::store::{
@@ -455,6 +455,42 @@ async fn a_reply_threads_and_marks_the_original_answered_on_the_server() {
         m.text
     );
     assert_eq!(smtp.delivered_now(), 2);
+}
+
+/// A message sent while a long first sync runs goes out at once: the
+/// outgoing server does not wait for the IMAP sync (3,000 messages here).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_sent_during_a_long_sync_goes_out_at_once() {
+    let (server, smtp, alice, bob) = alice_and_bob();
+    server.fill(&alice, "INBOX", 3_000, 31);
+    let (_dir, path) = store_dir();
+    let mut acc = account(&server, &alice, MailProtocol::Imap, smtp.port);
+    acc.imap.download_bodies = BodyDownload::OnOpen;
+    let (c, mut events) = engine_ctx(&server, acc.clone(), "alice-pw", &path);
+    let handle = engine::spawn(c, Schedule::every_minutes(10));
+    // The Inbox's first page is in: the sync is under way.
+    next_event(&mut events, |e| matches!(e, Event::FolderChanged { .. })).await;
+    let mut d = compose::new_message(&acc);
+    d.to = bob.address();
+    d.subject = "Mitt i hämtningen".into();
+    d.body = "Hej Bob!".into();
+    assert!(handle.send(Command::Send(Box::new(d))));
+    let first = next_event(&mut events, |e| {
+        matches!(e, Event::Sent { .. } | Event::Synced { .. })
+    })
+    .await;
+    assert!(
+        matches!(first, Event::Sent { .. }),
+        "the message waited for the sync: {first:?}"
+    );
+    assert_eq!(smtp.delivered_now(), 1);
+    let Event::Synced { summary, .. } =
+        next_event(&mut events, |e| matches!(e, Event::Synced { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(summary.new_messages, 3_000);
+    handle.shutdown().await;
 }
 
 // ---------------------------------------------------------------------------

@@ -6,13 +6,13 @@
 //!
 //! A sync does not hold up the user: while it waits for the server, a
 //! command is applied to the store at once through a second connection
-//! (`side`), and an IMAP message being opened is fetched on the kept
-//! session. What needs the server otherwise (pushing the queued change,
-//! sending) follows when the sync ends; the sync reads the queue before
-//! each write, so it never overwrites a change made meanwhile. A POP3
-//! message is opened after the sync (the server allows one session), and
-//! a stop abandons the sync at its next wait (what it stored stays; the
-//! next start goes on from there).
+//! (`side`), an IMAP message being opened is fetched on the kept session,
+//! and a message sent goes out at once (SMTP is a server of its own). The
+//! queued changes go to the IMAP server when the sync ends; the sync reads
+//! the queue before each write, so it never overwrites a change made
+//! meanwhile. A POP3 message is opened after the sync (the server allows
+//! one session), and a stop abandons the sync at its next wait (what it
+//! stored stays; the next start goes on from there).
 //!
 //! The protocol engines send the events about what they changed
 //! (`FolderChanged`, `FolderListChanged`, `Progress`, `NewMail`); this loop
@@ -173,8 +173,6 @@ struct AfterSync {
     commands: Vec<Command>,
     /// Local changes were queued: send them.
     push: bool,
-    /// A message went to the Outbox (or back to it): send it.
-    flush: bool,
     /// A command failed on the store.
     error: Option<SyncError>,
 }
@@ -259,27 +257,9 @@ impl Runner {
         }
     }
 
-    /// Send what waits in the Outbox. Failures stay with each message
-    /// (and were told as `SendFailed`); the next sync retries, except after
-    /// a refused password, when only the user's own asking (`asked`) does.
+    /// Send what waits in the Outbox (see [`flush_outbox`]).
     async fn flush_outbox(&mut self, asked: bool) {
-        if self.smtp_refused && !asked {
-            return;
-        }
-        let result = send::flush(&mut self.ctx).await;
-        self.smtp_refused = matches!(result, Err(SyncError::SendAuthFailed(_)));
-        match result {
-            Ok(r) if r.sent + r.failed > 0 => {
-                tracing::info!(
-                    "{}: sent {}, failed {}",
-                    self.ctx.account.id,
-                    r.sent,
-                    r.failed
-                )
-            }
-            Ok(_) => {}
-            Err(e) => tracing::info!("{}: sending: {e}", self.ctx.account.id),
-        }
+        flush_outbox(&mut self.ctx, &mut self.smtp_refused, asked).await;
     }
 
     /// One sync, taking commands while it waits (see the module docs).
@@ -292,7 +272,11 @@ impl Runner {
         let mut after = AfterSync::default();
         let result = {
             let Runner {
-                ctx, session, side, ..
+                ctx,
+                session,
+                side,
+                smtp_refused,
+                ..
             } = self;
             let sync = sync_account(ctx);
             tokio::pin!(sync);
@@ -301,7 +285,9 @@ impl Runner {
                     r = &mut sync => break Some(r),
                     c = commands.recv() => match c {
                         None | Some(Command::Shutdown) => break None,
-                        Some(cmd) => during_sync(cmd, side.as_mut(), session, &mut after).await,
+                        Some(cmd) => {
+                            during_sync(cmd, side.as_mut(), session, smtp_refused, &mut after).await
+                        }
                     },
                 }
             }
@@ -339,9 +325,6 @@ impl Runner {
     async fn after_sync(&mut self, after: AfterSync) {
         if let Some(e) = after.error {
             self.set_state(AccountState::Error(e));
-        }
-        if after.flush {
-            self.flush_outbox(true).await;
         }
         if after.push {
             self.push_changes().await;
@@ -424,12 +407,31 @@ impl Runner {
     }
 }
 
+/// Send what waits in the Outbox. Failures stay with each message (and
+/// were told as `SendFailed`); the next sync retries, except after a
+/// refused password, when only the user's own asking (`asked`) does.
+async fn flush_outbox(ctx: &mut AccountCtx, smtp_refused: &mut bool, asked: bool) {
+    if *smtp_refused && !asked {
+        return;
+    }
+    let result = send::flush(ctx).await;
+    *smtp_refused = matches!(result, Err(SyncError::SendAuthFailed(_)));
+    match result {
+        Ok(r) if r.sent + r.failed > 0 => {
+            tracing::info!("{}: sent {}, failed {}", ctx.account.id, r.sent, r.failed)
+        }
+        Ok(_) => {}
+        Err(e) => tracing::info!("{}: sending: {e}", ctx.account.id),
+    }
+}
+
 /// A command that came while a sync runs: applied to the store now through
 /// `side`, the server part left in `after` (see the module docs).
 async fn during_sync(
     cmd: Command,
     side: Option<&mut AccountCtx>,
     session: &mut imap::Cached,
+    smtp_refused: &mut bool,
     after: &mut AfterSync,
 ) {
     let Some(side) = side else {
@@ -449,14 +451,17 @@ async fn during_sync(
         cmd => match apply_local(side, &cmd) {
             Ok(()) => {
                 after.push |= imap;
-                after.flush |= matches!(
+                // Sending needs only the outgoing server: not after the sync.
+                if matches!(
                     cmd,
                     Command::Send(_)
                         | Command::ResolveOutbox {
                             send_again: true,
                             ..
                         }
-                );
+                ) {
+                    flush_outbox(side, smtp_refused, true).await;
+                }
             }
             Err(e) => {
                 tracing::warn!("{}: {cmd:?}: {e}", side.account.id);

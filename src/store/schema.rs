@@ -2,7 +2,7 @@
 //! is at; opening a store applies the missing steps in order, each in its own
 //! transaction, so an existing database is upgraded in place.
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use super::StoreError;
 
@@ -32,12 +32,29 @@ pub(crate) fn migrate(conn: &mut Connection, target: i64) -> Result<(), StoreErr
             supported: current_version(),
         });
     }
+    apply(conn, found, target)
+}
+
+/// Apply the steps from `found` up to `target`. Each step takes the write
+/// lock first and reads the version again inside it: another connection
+/// (another engine, or `brev sync` in a terminal) may have applied it
+/// meanwhile, and a step must never run twice. Rebuilding the search index
+/// of a big store takes seconds, so waiting for the lock may too.
+fn apply(conn: &mut Connection, found: i64, target: i64) -> Result<(), StoreError> {
+    if found >= target.min(current_version()) {
+        return Ok(());
+    }
+    conn.busy_timeout(std::time::Duration::from_secs(120))?;
     for version in found..target.min(current_version()) {
-        let tx = conn.transaction()?;
-        MIGRATIONS[version as usize](&tx)?;
-        tx.pragma_update(None, "user_version", version + 1)?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now <= version {
+            MIGRATIONS[version as usize](&tx)?;
+            tx.pragma_update(None, "user_version", version + 1)?;
+        }
         tx.commit()?;
     }
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
 
@@ -308,4 +325,32 @@ fn v6_search_words(tx: &Transaction) -> rusqlite::Result<()> {
 /// reading every message row.
 fn v7_pop_states(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch("CREATE INDEX messages_id_partial ON messages (id, partial);")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A connection that read the version before another one migrated
+    /// (two engines, or the app and `brev sync`, opening at once) applies
+    /// nothing twice.
+    #[test]
+    fn a_step_another_connection_applied_meanwhile_is_not_run_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brev.sqlite3");
+        let mut first = Connection::open(&path).unwrap();
+        migrate(&mut first, 5).unwrap();
+        let mut second = Connection::open(&path).unwrap();
+        let seen: i64 = second
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(seen, 5);
+        migrate(&mut first, current_version()).unwrap();
+        // `second` goes on from the version it read before.
+        apply(&mut second, seen, current_version()).unwrap();
+        let version: i64 = second
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, current_version());
+    }
 }

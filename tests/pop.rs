@@ -116,16 +116,20 @@ impl Fixture {
         self.server.fill(&self.user, "INBOX", n, seed)
     }
 
-    /// STAT on the server.
-    async fn on_server(&self) -> usize {
-        let mut pop = clients::pop3_login(
+    /// Another POP3 client, logged in over TLS.
+    async fn another_client(&self) -> async_pop::Client<brev::net::MailStream> {
+        clients::pop3(
             &self.server,
             self.server.pop3s_port(),
             Security::Tls,
-            &self.server.trust(),
             &self.user,
         )
-        .await;
+        .await
+    }
+
+    /// STAT on the server.
+    async fn on_server(&self) -> usize {
+        let mut pop = self.another_client().await;
         let n = pop3_count(&mut pop).await;
         pop.quit().await.expect("QUIT");
         n
@@ -868,14 +872,7 @@ async fn messages_removed_by_another_client_are_recorded_as_gone() {
     };
     assert_eq!(gone(&ctx), 0);
 
-    let mut other = clients::pop3_login(
-        &f.server,
-        f.server.pop3s_port(),
-        Security::Tls,
-        &f.server.trust(),
-        &f.user,
-    )
-    .await;
+    let mut other = f.another_client().await;
     other.dele(2).await.expect("DELE 2");
     other.dele(5).await.expect("DELE 5");
     other.quit().await.expect("QUIT");

@@ -110,6 +110,15 @@ fn folder_page_is_read_from_the_index_without_sorting() {
     assert!(!plan.contains("TEMP B-TREE"), "{plan}");
 }
 
+/// The messages of `inbox` a search for `q` finds, newest first.
+fn found(s: &Store, inbox: FolderId, q: &str) -> Vec<MsgId> {
+    s.search(q, &Scope::Folder(inbox), 100)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect()
+}
+
 #[test]
 fn search_finds_swedish_norwegian_and_bulgarian_words() {
     let (mut s, inbox) = store_with_inbox();
@@ -132,13 +141,7 @@ fn search_finds_swedish_norwegian_and_bulgarian_words() {
             ])
         })
         .unwrap();
-    let find = |q: &str| -> Vec<MsgId> {
-        s.search(q, &Scope::Folder(inbox), 100)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.id)
-            .collect()
-    };
+    let find = |q: &str| found(&s, inbox, q);
     assert_eq!(find("smörgåstårta"), vec![ids[0]]);
     assert_eq!(find("SMÖRG"), vec![ids[0]], "prefix, case-folded");
     assert_eq!(find("gräddfil"), vec![ids[0]], "body text");
@@ -552,13 +555,7 @@ fn words_typed_with_punctuation_and_marks_are_found() {
             ])
         })
         .unwrap();
-    let find = |q: &str| -> Vec<MsgId> {
-        s.search(q, &Scope::Folder(inbox), 100)
-            .unwrap()
-            .into_iter()
-            .map(|r| r.id)
-            .collect()
-    };
+    let find = |q: &str| found(&s, inbox, q);
     assert_eq!(find("anna.berg@firma.se"), vec![ids[0]]);
     assert_eq!(find("möte-2024"), vec![ids[0]]);
     assert_eq!(find("intra.example"), vec![ids[0]]);

@@ -291,10 +291,9 @@ impl Tx<'_> {
         ])?;
         let id = MsgId(self.tx.last_insert_rowid());
         if let Some(raw) = &m.raw {
-            self.tx.execute(
-                "INSERT INTO message_raw (message_id, raw) VALUES (?, ?)",
-                params![id.0, raw],
-            )?;
+            self.tx
+                .prepare_cached("INSERT INTO message_raw (message_id, raw) VALUES (?, ?)")?
+                .execute(params![id.0, raw])?;
         }
         self.insert_attachments(id, &m.attachments)?;
         self.index_message(id, m)?;

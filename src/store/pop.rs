@@ -36,7 +36,8 @@ pub trait PopRead: Read {
         let sql = format!("SELECT {COLUMNS} FROM pop_uidls WHERE account = ? AND uidl = ?");
         Ok(self
             .conn()
-            .query_row(&sql, params![account, uidl], from_row)
+            .prepare_cached(&sql)?
+            .query_row(params![account, uidl], from_row)
             .optional()?)
     }
 
@@ -54,21 +55,21 @@ impl<T: Read + ?Sized> PopRead for T {}
 impl Tx<'_> {
     /// Remember that `r.uidl` was downloaded (in the transaction that stores it).
     pub fn record_pop(&self, account: &str, r: &PopRecord) -> Result<()> {
-        self.tx.execute(
+        let mut stmt = self.tx.prepare_cached(
             "INSERT INTO pop_uidls (account, uidl, message_id, size, downloaded, local_id, deleted_on_server)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
              ON CONFLICT (account, uidl) DO UPDATE SET message_id = ?3, size = ?4,
                  downloaded = ?5, local_id = ?6, deleted_on_server = ?7",
-            params![
-                account,
-                r.uidl,
-                r.message_id,
-                r.size as i64,
-                r.downloaded,
-                r.local.map(|m| m.0),
-                r.deleted_on_server
-            ],
         )?;
+        stmt.execute(params![
+            account,
+            r.uidl,
+            r.message_id,
+            r.size as i64,
+            r.downloaded,
+            r.local.map(|m| m.0),
+            r.deleted_on_server
+        ])?;
         Ok(())
     }
 

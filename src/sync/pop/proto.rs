@@ -107,6 +107,10 @@ pub(crate) fn clean_text(raw: &[u8]) -> String {
     out
 }
 
+fn too_large(max: usize) -> PopError {
+    PopError::Protocol(format!("a reply larger than {max} bytes"))
+}
+
 /// `line` without its CRLF or LF.
 fn strip_eol(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
@@ -226,23 +230,45 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
     }
 
     /// The body of a multi-line reply, dot-unstuffed, line ends as sent.
+    ///
+    /// Runs of lines that do not start with a dot are copied as they are
+    /// (found with `memchr`, not line by line): only a line that starts with
+    /// a dot, stuffed or the final `.`, is looked at on its own.
     async fn multiline(&mut self, max: usize, size_hint: usize) -> PopResult<Vec<u8>> {
         let mut out = Vec::with_capacity(size_hint.min(max).min(64 * 1024 * 1024));
+        let mut line_start = true;
         loop {
-            let r = self
-                .line(max.saturating_sub(out.len()).saturating_add(3))
-                .await?;
-            let line = &self.buf[r];
-            if strip_eol(line) == b"." {
-                return Ok(out);
+            let pending = &self.buf[self.start..self.end];
+            if line_start && pending.first() == Some(&b'.') {
+                let r = self
+                    .line(max.saturating_sub(out.len()).saturating_add(3))
+                    .await?;
+                let line = &self.buf[r];
+                if strip_eol(line) == b"." {
+                    return Ok(out);
+                }
+                let data = line.get(1..).unwrap_or_default();
+                if out.len() + data.len() > max {
+                    return Err(too_large(max));
+                }
+                out.extend_from_slice(data);
+                continue;
             }
-            let data = line.strip_prefix(b".").unwrap_or(line);
-            if out.len() + data.len() > max {
-                return Err(PopError::Protocol(format!(
-                    "a reply larger than {max} bytes"
-                )));
+            // Everything up to the next line that starts with a dot; else
+            // every whole line; else the start of a long line.
+            let take = memchr::memmem::find(pending, b"\n.")
+                .or_else(|| memchr::memrchr(b'\n', pending))
+                .map_or(pending.len(), |i| i + 1);
+            if take == 0 {
+                self.fill().await?;
+                continue;
             }
-            out.extend_from_slice(data);
+            if out.len() + take > max {
+                return Err(too_large(max));
+            }
+            out.extend_from_slice(&pending[..take]);
+            line_start = pending[take - 1] == b'\n';
+            self.start += take;
         }
     }
 
@@ -524,6 +550,82 @@ mod tests {
                 (3, Ok("Subject: RETR 4\r\n\r\nbody\r\n".to_owned())),
             ]
         );
+    }
+
+    /// The reply body the way the line-by-line reader read it: the
+    /// reference the bulk copy must match.
+    fn unstuffed_line_by_line(reply: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for line in reply.split_inclusive(|&b| b == b'\n') {
+            if strip_eol(line) == b"." {
+                return out;
+            }
+            out.extend_from_slice(line.strip_prefix(b".").unwrap_or(line));
+        }
+        panic!("no final dot");
+    }
+
+    #[tokio::test]
+    async fn any_split_of_the_stream_reads_the_same_message() {
+        // Lines that start with dots, CRLF and bare LF, a lone CR, and lines
+        // longer than what one read returns.
+        let pieces: [&[u8]; 10] = [
+            b"..", b".", b"\r\n", b"\n", b"text", b"\r", b" ", b"...\r\n", b"..\n", b"x",
+        ];
+        let long = vec![b'y'; 3000];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..300 {
+            let mut reply = b"+OK\r\n".to_vec();
+            for _ in 0..next() % 60 {
+                let piece = if next() % 50 == 0 {
+                    &long[..]
+                } else {
+                    pieces[(next() % pieces.len() as u64) as usize]
+                };
+                reply.extend_from_slice(piece);
+            }
+            // End the last line, then the terminator (CRLF or bare LF).
+            if !reply.ends_with(b"\n") {
+                reply.extend_from_slice(b"\r\n");
+            }
+            reply.extend_from_slice(if round % 3 == 0 { b".\n" } else { b".\r\n" });
+            let body = reply.splitn(2, |&b| b == b'\n').nth(1).unwrap().to_vec();
+            if strip_eol(body.split_inclusive(|&b| b == b'\n').next().unwrap()) == b"." {
+                // A first line that is just "." ends an empty reply: fine,
+                // but the rest would be read as the next reply.
+                continue;
+            }
+            let want = unstuffed_line_by_line(&body);
+            // Tiny pipes split the stream everywhere, lines and "\n." too.
+            let (client, server) = duplex(1 + (next() % 17) as usize);
+            tokio::spawn(serve(server, vec![("RETR 1", reply.clone())]));
+            let mut s = Session::new(client);
+            let mut b = Batch::new(vec![(1, Fetch::Whole)], 1);
+            let (_, got) = s.next_fetch(&mut b).await.unwrap().unwrap();
+            assert_eq!(
+                got.unwrap(),
+                want,
+                "round {round}: {:?}",
+                String::from_utf8_lossy(&reply)
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn a_reply_over_the_limit_is_refused() {
+        let mut s = session(vec![("CAPA", {
+            let mut r = b"+OK\r\n".to_vec();
+            r.extend(std::iter::repeat_n(b"PIPELINING\r\n".as_slice(), 30_000).flatten());
+            r.extend_from_slice(b".\r\n");
+            r
+        })]);
+        assert!(matches!(s.capa().await, Err(PopError::Protocol(_))));
     }
 
     #[tokio::test]

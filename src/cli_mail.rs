@@ -10,7 +10,7 @@ use crate::config::{Account, Config, ConfigError};
 use crate::fl;
 use crate::profile::Profile;
 use crate::store::{Flags, Folder, FolderRead, MessageRead, MessageRow, Role, Store};
-use crate::sync::{AccountCtx, Event, EventSink, SyncError, SyncSummary, engine};
+use crate::sync::{AccountCtx, Event, EventSink, SyncError, SyncSummary, engine, indexer};
 
 /// The accounts a command is about: the one named, or all.
 fn chosen<'a>(config: &'a Config, key: Option<&str>) -> Result<Vec<&'a Account>, Failure> {
@@ -48,20 +48,8 @@ pub fn sync(profile: &Profile, key: Option<&str>, out: &mut impl Write) -> Resul
             Err(e) => Err(e),
         };
         match result {
-            Ok(s) => writeln!(
-                out,
-                "{}",
-                fl!(
-                    "cli-sync-summary",
-                    account = account.id.clone(),
-                    new = s.new_messages,
-                    changed = s.changed,
-                    removed = s.removed,
-                    replayed = s.replayed,
-                    deleted = s.deleted_on_server
-                )
-            )
-            .map_err(write_err)?,
+            // The summary was printed as soon as the server part was done.
+            Ok(_) => {}
             Err(e) => failed.push(fl!(
                 "cli-sync-failed",
                 account = account.id.clone(),
@@ -85,12 +73,40 @@ async fn sync_with_progress(
 ) -> Result<SyncSummary, SyncError> {
     let sync = async move {
         let result = engine::sync_account(&mut ctx).await;
+        // The summary is printed now; bodies left unread by a POP3 check
+        // are read before the command returns.
+        let result = match result {
+            Ok(summary) => {
+                ctx.events.send(Event::Synced {
+                    account: ctx.id().to_owned(),
+                    summary: summary.clone(),
+                });
+                indexer::index_waiting(&mut ctx).await.map(|_| summary)
+            }
+            Err(e) => Err(e),
+        };
         drop(ctx); // closes the event channel, ending the printer
         result
     };
     let printer = async {
         let mut reader: Option<Store> = None;
         while let Some(event) = events.recv().await {
+            if let Event::Synced { account, summary } = &event {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    fl!(
+                        "cli-sync-summary",
+                        account = account.clone(),
+                        new = summary.new_messages,
+                        changed = summary.changed,
+                        removed = summary.removed,
+                        replayed = summary.replayed,
+                        deleted = summary.deleted_on_server
+                    )
+                );
+                let _ = out.flush();
+            }
             if let Event::Progress {
                 folder,
                 done,

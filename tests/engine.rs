@@ -8,7 +8,7 @@ use std::time::Duration;
 use std::path::PathBuf;
 
 use brev::config::{BodyDownload, MailProtocol};
-use brev::store::{Flags, FolderRead, MessageRead, Role, Store};
+use brev::store::{Flags, FolderRead, MessageRead, Role, Store, UnindexedRead};
 use brev::sync::engine::{self, Schedule};
 use brev::sync::{AccountCtx, AccountState, Command, Event, EventSink, SyncSummary};
 use support::accounts::{account, engine_ctx, next_event, tls_port};
@@ -71,6 +71,10 @@ async fn syncs_on_start_applies_commands_at_once_and_stops() {
 
     let reader = Store::open_reader(&path).unwrap();
     let inbox = reader.folder_by_role("eva", Role::Inbox).unwrap().unwrap();
+    // The bodies were read after the download, before Synced.
+    assert_eq!(reader.unindexed_count("eva").unwrap(), 0);
+    let rows = reader.page(inbox.id, 0, 30).unwrap();
+    assert!(rows.iter().all(|r| !r.preview.is_empty()));
     let first = reader.page(inbox.id, 0, 1).unwrap().remove(0);
     let seen_before = first.flags.contains(Flags::SEEN);
     assert!(handle.send(Command::SetSeen {

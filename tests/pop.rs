@@ -13,8 +13,13 @@ use std::time::{Duration, Instant};
 
 use brev::config::{Account, MailProtocol, PopOptions, ServerSettings};
 use brev::net::{Security, Timeouts};
-use brev::store::{FolderId, FolderRead, MessageRead, MsgId, PopRead, Role, Store};
-use brev::sync::{AccountCtx, Clock, Command, Event, EventSink, SyncError, SyncSummary, pop};
+use brev::store::{
+    FolderId, FolderRead, MessageRead, MsgId, NewMessage, PopRead, Role, Scope, SearchRead, Store,
+    UnindexedRead,
+};
+use brev::sync::{
+    AccountCtx, Clock, Command, Event, EventSink, SyncError, SyncSummary, indexer, pop,
+};
 use support::clients::{self, pop3_count};
 use support::{Dovecot, Generated, User};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -889,4 +894,118 @@ async fn messages_removed_by_another_client_are_recorded_as_gone() {
         6,
         "the local copies stay"
     );
+}
+
+/// A check stores each message with the columns its headers give and reads
+/// the bodies once the session is over (`indexer`); the end result is what
+/// parsing each whole message gives: list columns, preview, attachments and
+/// search words. The corpus of awkward messages is served beside generated
+/// mail.
+#[tokio::test]
+async fn bodies_are_read_after_the_session_as_a_whole_parse_reads_them() {
+    let f = Fixture::new();
+    f.fill(20, 7);
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut served = 20;
+    for entry in std::fs::read_dir(&corpus).expect("corpus") {
+        let path = entry.expect("corpus entry").path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("eml" | "bin")
+        ) {
+            continue;
+        }
+        let file = f
+            .user
+            .maildir()
+            .join("cur")
+            .join(format!("{served}.corpus.brev:2,"));
+        std::fs::copy(&path, &file).expect("copy into the Maildir");
+        if let Some((uid, gid)) = f.server.mail_owner() {
+            std::os::unix::fs::chown(&file, Some(uid), Some(gid)).expect("chown");
+        }
+        served += 1;
+    }
+    // Raw 8-bit headers whose charset only a body part names: the headers
+    // alone cannot say how to read them.
+    let polish = b"From: a@example.pl\nSubject: Za\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1\n\
+        MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n\
+        Content-Type: text/plain; charset=iso-8859-2\n\nPozdrawiam\n--b--\n";
+    let file = f.user.maildir().join("cur").join("polish.brev:2,");
+    std::fs::write(&file, polish).expect("write into the Maildir");
+    if let Some((uid, gid)) = f.server.mail_owner() {
+        std::os::unix::fs::chown(&file, Some(uid), Some(gid)).expect("chown");
+    }
+    served += 1;
+    let (mut ctx, mut rx) = f.ctx(keep(None, false));
+    assert_eq!(sync(&mut ctx).await.new_messages, served);
+    assert_eq!(ctx.store.unindexed_count("acct").unwrap(), served);
+    let inbox = folder(&ctx.store, Role::Inbox);
+    // The list shows every message by its headers; bodies are not read yet
+    // (a message without a header block is all "headers" until then).
+    let waiting = rows(&ctx.store, inbox)
+        .iter()
+        .filter(|r| r.preview.is_empty() && !r.subject.is_empty())
+        .count();
+    assert!(waiting >= 20, "without a preview yet: {waiting}");
+    drain(&mut rx);
+
+    let read = indexer::index_waiting(&mut ctx).await.expect("read bodies");
+    assert_eq!(read, served);
+    assert_eq!(ctx.store.unindexed_count("acct").unwrap(), 0);
+    assert!(drain(&mut rx).contains(&Event::FolderChanged {
+        account: "acct".into(),
+        folder: inbox
+    }));
+    let mut searched = 0;
+    for row in rows(&ctx.store, inbox) {
+        let raw = ctx.store.raw(row.id).unwrap().expect("raw bytes");
+        let whole = NewMessage::from_raw(raw, T0);
+        assert_eq!(
+            (
+                &row.from_name,
+                &row.from_addr,
+                &row.recipients,
+                &row.subject
+            ),
+            (
+                &whole.from_name,
+                &whole.from_addr,
+                &whole.recipients,
+                &whole.subject
+            ),
+            "message {:?}",
+            row.id
+        );
+        assert_eq!(row.date, whole.date);
+        assert_eq!(row.preview, whole.preview, "message {:?}", row.id);
+        assert_eq!(row.has_attachments, whole.has_attachments);
+        assert_eq!(ctx.store.attachments(row.id).unwrap(), whole.attachments);
+        // The rarest body word finds the message.
+        if let Some(word) = whole
+            .body_words
+            .split(' ')
+            .filter(|w| w.chars().count() > 3)
+            .min_by_key(|w| whole.body_words.matches(*w).count())
+        {
+            let hits = ctx.store.search(word, &Scope::Folder(inbox), 1000).unwrap();
+            assert!(
+                hits.iter().any(|h| h.id == row.id),
+                "searching {word:?} finds message {:?}",
+                row.id
+            );
+            searched += 1;
+        }
+    }
+    assert!(searched >= 20, "bodies searched: {searched}");
+    let subjects: Vec<String> = rows(&ctx.store, inbox)
+        .into_iter()
+        .map(|r| r.subject)
+        .collect();
+    assert!(
+        subjects.iter().any(|s| s == "Zażółć gęślą jaźń"),
+        "{subjects:?}"
+    );
+    // Nothing is left, and nothing is read twice.
+    assert_eq!(indexer::index_waiting(&mut ctx).await.unwrap(), 0);
 }

@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use brev::store::{FolderRead, MessageRead, Store};
+use brev::store::{FolderRead, MessageRead, Store, UnindexedRead};
 use support::{Dovecot, User, clients};
 
 fn brev(profile: &Path, args: &[&str]) -> Command {
@@ -113,6 +113,18 @@ fn message_id(raw: &[u8]) -> Option<String> {
             .trim_matches(['<', '>'])
             .to_owned(),
     )
+}
+
+/// Stored messages whose bodies were not read yet.
+fn bodies_unread(profile: &Path) -> usize {
+    let p = brev::profile::Profile::at(profile).expect("profile");
+    let config = brev::config::Config::load(&p.config_file()).expect("config");
+    let store = Store::open(&p.store_file()).expect("open store");
+    config
+        .accounts
+        .iter()
+        .map(|a| store.unindexed_count(&a.id).unwrap())
+        .sum()
 }
 
 /// Message-IDs in the store → how often each is stored.
@@ -229,6 +241,8 @@ async fn killed_mid_download_then_restarted_loses_and_duplicates_nothing() {
         "killed mid-download: {stored} stored"
     );
     assert_eq!(remote, 2_000, "no QUIT, nothing deleted");
+    // Bodies are read after the session; a killed run leaves them waiting.
+    assert_eq!(bodies_unread(profile), stored);
 
     let (second, _) = sync_and_kill(profile, |done, _| done >= 1);
     let (stored, remote) = check(&server, &user, profile, &original, "after the second kill").await;
@@ -252,6 +266,8 @@ async fn killed_mid_download_then_restarted_loses_and_duplicates_nothing() {
     );
     let (stored, remote) = check(&server, &user, profile, &original, "after the last run").await;
     assert_eq!((stored, remote), (2_000, 0), "{stdout}");
+    // Including those the killed runs left.
+    assert_eq!(bodies_unread(profile), 0, "{stdout}");
 
     // And nothing more happens after that.
     let out = brev(profile, &["sync"]).output().unwrap();

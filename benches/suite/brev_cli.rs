@@ -116,6 +116,37 @@ impl BrevProfile {
         took
     }
 
+    /// `brev sync`, timed from spawn to the summary line (printed once the
+    /// server session is over: mail stored, the server let go) and to exit
+    /// (after the bodies a POP3 check leaves unread are read).
+    pub fn sync_phases(&self) -> (Duration, Duration) {
+        let started = Instant::now();
+        let mut child = brev(&self.dir)
+            .arg("sync")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run brev sync");
+        let summary = format!("{}: ", self.account);
+        let mut to_summary = None;
+        let stdout = child.stdout.take().expect("stdout");
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+            let line = line.expect("read brev's output");
+            if to_summary.is_none() && line.starts_with(&summary) {
+                to_summary = Some(started.elapsed());
+            }
+        }
+        let out = child.wait_with_output().expect("wait for brev sync");
+        let took = started.elapsed();
+        assert!(
+            out.status.success(),
+            "brev sync failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (to_summary.expect("brev sync printed its summary"), took)
+    }
+
     /// `brev sync` started in the background.
     pub fn spawn_sync(&self) -> Child {
         brev(&self.dir)

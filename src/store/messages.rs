@@ -92,6 +92,10 @@ pub struct NewMessage {
     /// (see [`super::distinct_words`]).
     pub body_words: String,
     pub attachments: Vec<mail::Attachment>,
+    /// Only the header columns are filled in: store the bytes now and read
+    /// the body later (see [`super::unindexed`]); `attachments` and
+    /// `body_words` are then ignored.
+    pub body_later: bool,
 }
 
 const PREVIEW_CHARS: usize = 200;
@@ -261,7 +265,8 @@ impl<T: Read + ?Sized> MessageRead for T {}
 
 impl Tx<'_> {
     /// Store a message in `folder`, with its raw bytes, attachments and
-    /// search entry.
+    /// search entry (or, with `body_later`, a place in the queue of bodies
+    /// to read).
     pub fn insert_message(&self, folder: FolderId, m: &NewMessage) -> Result<MsgId> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO messages (folder_id, uid, pop_uidl, message_id, in_reply_to, refs,
@@ -295,8 +300,14 @@ impl Tx<'_> {
                 .prepare_cached("INSERT INTO message_raw (message_id, raw) VALUES (?, ?)")?
                 .execute(params![id.0, raw])?;
         }
-        self.insert_attachments(id, &m.attachments)?;
-        self.index_message(id, m)?;
+        if m.body_later {
+            self.tx
+                .prepare_cached("INSERT INTO unindexed (message_id) VALUES (?)")?
+                .execute([id.0])?;
+        } else {
+            self.insert_attachments(id, &m.attachments)?;
+            self.index_message(id, m)?;
+        }
         Ok(id)
     }
 
@@ -326,6 +337,8 @@ impl Tx<'_> {
         self.insert_attachments(id, &m.attachments)?;
         self.tx
             .execute("DELETE FROM message_fts WHERE rowid = ?", [id.0])?;
+        self.tx
+            .execute("DELETE FROM unindexed WHERE message_id = ?", [id.0])?;
         m.from_name = current.from_name;
         m.from_addr = current.from_addr;
         m.recipients = current.recipients;
@@ -366,7 +379,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn insert_attachments(&self, id: MsgId, atts: &[mail::Attachment]) -> Result<()> {
+    pub(super) fn insert_attachments(&self, id: MsgId, atts: &[mail::Attachment]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached(
             "INSERT INTO attachments (message_id, part, name, mime_type, size, inline)
              VALUES (?, ?, ?, ?, ?, ?)",
@@ -384,7 +397,7 @@ impl Tx<'_> {
         Ok(())
     }
 
-    fn index_message(&self, id: MsgId, m: &NewMessage) -> Result<()> {
+    pub(super) fn index_message(&self, id: MsgId, m: &NewMessage) -> Result<()> {
         self.index_later(
             id,
             format!("{} {}", m.from_name, m.from_addr),

@@ -20,6 +20,7 @@ mod pop;
 mod pop_sync;
 mod schema;
 mod search;
+mod unindexed;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +35,7 @@ pub use outbox::{NewOutgoing, OutboxEntry, OutboxRead, OutboxState};
 pub use pop::{PopRead, PopRecord};
 pub use pop_sync::{PopState, PopSyncRead};
 pub use search::{Scope, SearchRead, fts_query};
+pub use unindexed::{Unindexed, UnindexedRead};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -17,6 +17,7 @@ pub(crate) const MIGRATIONS: &[Step] = &[
     v5_counts,
     v6_search_words,
     v7_pop_states,
+    v8_unindexed,
 ];
 
 pub(crate) fn current_version() -> i64 {
@@ -325,6 +326,15 @@ fn v6_search_words(tx: &Transaction) -> rusqlite::Result<()> {
 /// reading every message row.
 fn v7_pop_states(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch("CREATE INDEX messages_id_partial ON messages (id, partial);")
+}
+
+/// Messages whose bodies wait to be read (see `super::unindexed`).
+fn v8_unindexed(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE unindexed (
+            message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE
+        );",
+    )
 }
 
 #[cfg(test)]

@@ -686,3 +686,76 @@ fn the_pop_check_reads_records_in_order_and_messages_by_the_narrow_index() {
         "{plan}"
     );
 }
+
+/// A message stored with its body for later (`body_later`): no search
+/// entry, no attachments, queued; reading it fills them in once.
+#[test]
+fn a_body_stored_for_later_is_read_once_and_never_for_a_gone_message() {
+    let (mut s, inbox) = store_with_inbox();
+    let other = s
+        .write(|tx| tx.upsert_folder("other", &NewFolder::new("INBOX", Some(Role::Inbox))))
+        .unwrap();
+    let whole = msg(
+        "Faktura",
+        "Åsa Öberg",
+        1_700_000_000,
+        "Betala senast fredag.",
+    );
+    let later = NewMessage {
+        body_later: true,
+        preview: String::new(),
+        body_words: String::new(),
+        ..whole.clone()
+    };
+    let [a, b, gone, elsewhere] =
+        [inbox, inbox, inbox, other].map(|f| s.write(|tx| tx.insert_message(f, &later)).unwrap());
+    assert_eq!(s.unindexed_count("acc").unwrap(), 3);
+    assert!(found(&s, inbox, "fredag").is_empty(), "not searchable yet");
+    assert!(found(&s, inbox, "faktura").is_empty());
+    s.write(|tx| tx.delete_message(gone)).unwrap();
+    let waiting: Vec<MsgId> = s
+        .unindexed("acc", MsgId(0), 10)
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(
+        waiting,
+        vec![a, b],
+        "only this account's, gone ones left out"
+    );
+    assert_eq!(s.unindexed("acc", a, 10).unwrap()[0].id, b);
+    assert_eq!(
+        s.unindexed("acc", a, 10).unwrap()[0].raw,
+        whole.raw.clone().unwrap()
+    );
+
+    // `a` read; `b` could not be parsed: its header columns stay.
+    let done = s
+        .write(|tx| Ok((tx.set_indexed(a, Some(&whole))?, tx.set_indexed(b, None)?)))
+        .unwrap();
+    assert_eq!(done, (true, true));
+    assert_eq!(
+        s.message(a).unwrap().unwrap().preview,
+        "Betala senast fredag."
+    );
+    assert_eq!(s.message(b).unwrap().unwrap().subject, "Faktura");
+    assert_eq!(found(&s, inbox, "fredag"), vec![a]);
+    assert_eq!(s.unindexed_count("acc").unwrap(), 0);
+    // A second reading, or one of a deleted message, does nothing.
+    let again = s
+        .write(|tx| {
+            Ok((
+                tx.set_indexed(a, Some(&whole))?,
+                tx.set_indexed(gone, Some(&whole))?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(again, (false, false));
+    assert_eq!(found(&s, inbox, "fredag"), vec![a]);
+    // The whole message arriving (set_raw) reads it too.
+    s.write(|tx| tx.set_raw(elsewhere, whole.raw.as_deref().unwrap()))
+        .unwrap();
+    assert_eq!(s.unindexed_count("other").unwrap(), 0);
+    assert_eq!(found(&s, other, "fredag"), vec![elsewhere]);
+}

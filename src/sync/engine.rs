@@ -12,7 +12,9 @@
 //! the queue before each write, so it never overwrites a change made
 //! meanwhile. A POP3 message is opened after the sync (the server allows
 //! one session), and a stop abandons the sync at its next wait (what it
-//! stored stays; the next start goes on from there).
+//! stored stays; the next start goes on from there). After the server
+//! part of a sync, the bodies a POP3 check stored unread are read
+//! ([`indexer`]), commands still being taken; `Synced` follows.
 //!
 //! The protocol engines send the events about what they changed
 //! (`FolderChanged`, `FolderListChanged`, `Progress`, `NewMail`); this loop
@@ -24,7 +26,8 @@ use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 use super::{
-    AccountCtx, AccountState, Command, Event, EventSink, SyncError, SyncSummary, imap, pop, send,
+    AccountCtx, AccountState, Command, Event, EventSink, SyncError, SyncSummary, imap, indexer,
+    pop, send,
 };
 use crate::config::MailProtocol;
 use crate::store::{MsgId, Store};
@@ -278,7 +281,13 @@ impl Runner {
                 smtp_refused,
                 ..
             } = self;
-            let sync = sync_account(ctx);
+            // The bodies a POP3 check stored unread are read once the
+            // server session is over, still taking commands meanwhile.
+            let sync = async {
+                let summary = sync_account(ctx).await?;
+                indexer::index_waiting(ctx).await?;
+                Ok(summary)
+            };
             tokio::pin!(sync);
             loop {
                 tokio::select! {

@@ -13,6 +13,7 @@ mod context;
 pub mod engine;
 mod error;
 pub mod imap;
+pub mod indexer;
 pub mod pop;
 pub mod send;
 pub mod smtp;

@@ -274,7 +274,14 @@ pub fn run_query(store: &Store, query: Query) -> Loaded {
                         // parser must not take the window down.
                         let parsed =
                             raw.and_then(|raw| std::panic::catch_unwind(|| mail::parse(&raw)).ok());
-                        let attachments = store.attachments(id)?;
+                        let mut attachments = store.attachments(id)?;
+                        // A body not read yet (a POP3 message just
+                        // downloaded) has no list of attachments stored.
+                        if attachments.is_empty()
+                            && let Some(p) = &parsed
+                        {
+                            attachments = p.attachments.clone();
+                        }
                         // A store from before the Outbox existed has no
                         // such table: then nothing waits there.
                         let outbox = store.outbox_entry(id).ok().flatten();

@@ -16,8 +16,11 @@
 //!    offers PIPELINING, and stored together with their `pop_uidls` record
 //!    in one transaction per batch (200 messages or 8 MiB). Commits are
 //!    durable (synchronous=FULL) when `write` returns. Reading the network
-//!    (on the connection's own runtime thread, [`NetThread`]), parsing (a
-//!    blocking thread) and committing (the caller's task) overlap.
+//!    (on the connection's own runtime thread, [`NetThread`]), reading the
+//!    headers (a blocking thread) and committing (the caller's task)
+//!    overlap. What the body tells (preview, attachments, search words) is
+//!    read after the session, by [`crate::sync::indexer`]: the maildrop,
+//!    locked for other clients while a session lasts, is free sooner.
 //! 5. Only then `DELE` for messages that are both committed and due for
 //!    removal (leave-a-copy off, older than N days, or deleted in Brev with
 //!    "remove when deleted" on), then `QUIT`, which is when the server
@@ -575,16 +578,17 @@ struct Fetched {
     _budget: Option<OwnedSemaphorePermit>,
 }
 
-/// Parse a batch (on a blocking thread). A message the parser chokes on is
-/// still stored, with its bytes and no list columns: a panic here must not
-/// stop every future check at the same message.
+/// Read the headers of a batch (on a blocking thread): the list columns.
+/// The body is read after the session ([`crate::sync::indexer`]). A message
+/// the parser chokes on is still stored, with its bytes and no list
+/// columns: a panic here must not stop every future check at the same
+/// message.
 fn parse_batch(batch: Vec<Received>, now: i64) -> Vec<Fetched> {
     batch
         .into_iter()
         .map(|r| {
-            // `NewMessage::from_raw`, with the parse guarded.
             let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                NewMessage::from_parsed(&crate::mail::parse(&r.raw), now)
+                NewMessage::from_parsed(&crate::mail::parse(plan::header_block(&r.raw)), now)
             }));
             let mut message = parsed.unwrap_or_else(|_| {
                 tracing::error!(
@@ -603,6 +607,7 @@ fn parse_batch(batch: Vec<Received>, now: i64) -> Vec<Fetched> {
                 r.raw.len() as u64
             };
             message.partial = r.headers_only;
+            message.body_later = true;
             message.pop_uidl = Some(r.key.clone());
             let message_id = plan::message_id(&r.raw);
             message.raw = Some(r.raw);

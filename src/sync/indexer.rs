@@ -67,8 +67,12 @@ fn start(batch: Vec<Unindexed>) -> Option<(MsgId, Vec<JoinHandle<Vec<Read>>>)> {
     Some((last, handles))
 }
 
-/// Parse one message; a parser panic keeps what the headers told.
+/// Parse one message; a parser panic, or no stored bytes, keeps what the
+/// headers told.
 fn parse(u: Unindexed) -> Read {
+    if u.raw.is_empty() {
+        return (u.id, u.folder, None);
+    }
     let parsed = std::panic::catch_unwind(|| NewMessage::from_parsed(&mail::parse(&u.raw), u.date));
     if parsed.is_err() {
         tracing::error!("the message parser failed on message {:?}", u.id);
@@ -93,4 +97,32 @@ fn commit(ctx: &mut AccountCtx, read: &[Read]) -> Result<usize, SyncError> {
         });
     }
     Ok(stored)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn waiting(raw: &[u8]) -> Unindexed {
+        Unindexed {
+            id: MsgId(7),
+            folder: FolderId(1),
+            date: 1_700_000_000,
+            raw: raw.to_vec(),
+        }
+    }
+
+    #[test]
+    fn no_stored_bytes_keep_the_header_columns() {
+        // Empty columns from parsing nothing must not replace the list's.
+        assert_eq!(parse(waiting(b"")).2, None);
+        let read = parse(waiting(b"Subject: Hej\r\n\r\nVi ses.\r\n"))
+            .2
+            .unwrap();
+        assert_eq!(
+            (read.subject.as_str(), read.preview.as_str()),
+            ("Hej", "Vi ses.")
+        );
+        assert_eq!(read.date, 1_700_000_000, "no Date header: the stored date");
+    }
 }

@@ -336,3 +336,41 @@ fn outbox_states(
         .map(|e| (e.message, e.state))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{NewFolder, NewMessage, Role};
+
+    /// A POP3 message whose body has not been read yet has no stored list
+    /// of attachments; the reader shows the ones in its bytes.
+    #[test]
+    fn an_unread_body_still_shows_its_attachments() {
+        let mut store = Store::open_in_memory().unwrap();
+        let raw = b"From: a@b.se\r\nSubject: Kvitto\r\nMIME-Version: 1.0\r\n\
+            Content-Type: multipart/mixed; boundary=XX\r\n\r\n--XX\r\nContent-Type: text/plain\r\n\r\nSe bilaga.\r\n\
+            --XX\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"kvitto.pdf\"\r\n\
+            Content-Transfer-Encoding: base64\r\n\r\nSGVqIQ==\r\n--XX--\r\n";
+        let id = store
+            .write(|tx| {
+                let inbox = tx.upsert_folder("acc", &NewFolder::new("INBOX", Some(Role::Inbox)))?;
+                let m = NewMessage {
+                    subject: "Kvitto".into(),
+                    raw: Some(raw.to_vec()),
+                    body_later: true,
+                    ..NewMessage::default()
+                };
+                tx.insert_message(inbox, &m)
+            })
+            .unwrap();
+        let Loaded::Message {
+            message: Some(opened),
+            ..
+        } = Db::with(store).run(Query::Message { id, generation: 1 })
+        else {
+            panic!("the message loads");
+        };
+        let names: Vec<&str> = opened.attachments.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["kvitto.pdf"]);
+    }
+}

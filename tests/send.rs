@@ -17,6 +17,7 @@ use brev::sync::engine::{self, EngineHandle, Schedule};
 use brev::sync::send;
 use brev::sync::{AccountCtx, Command, Event, EventSink, SyncError};
 use support::accounts::{self, engine_ctx, next_event, tls_port};
+use support::cli;
 use support::smtp::{Mode, Smtpd, free_port};
 use support::{Dovecot, User};
 use tokio::sync::mpsc::{self, UnboundedReceiver};
@@ -496,27 +497,8 @@ async fn a_message_sent_during_a_long_sync_goes_out_at_once() {
 // ---------------------------------------------------------------------------
 // `brev send`, the real binary
 
-fn brev(profile: &Path, args: &[&str], stdin: &[u8]) -> (std::process::Child, Vec<u8>) {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_brev"));
-    cmd.arg("--profile")
-        .arg(profile)
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env_remove("LANGUAGE")
-        .env_remove("DBUS_SESSION_BUS_ADDRESS")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    (cmd.spawn().expect("run brev"), stdin.to_vec())
-}
-
 fn run_brev(profile: &Path, args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    let (mut child, input) = brev(profile, args, stdin);
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    child.wait_with_output().unwrap()
+    cli::spawn(profile, args, stdin).wait_with_output().unwrap()
 }
 
 /// A profile with `user` as an account, its password in a file, the test
@@ -636,15 +618,11 @@ fn killed_while_sending_is_kept_and_not_sent_again() {
     let dir = cli_profile(&server, &maria, "pop3", smtp.port);
     let profile = dir.path().join("profile");
     smtp.set_mode(Mode::Hang);
-    let (mut child, input) = brev(
+    let mut child = cli::spawn(
         &profile,
         &["send", "--to", &bob.address(), "--subject", "Avbrutet"],
         b"Hallo",
     );
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(&input).unwrap();
-    }
     // The server has the whole message and has not answered: kill Brev now.
     assert_eq!(smtp.wait_data(), 1);
     child.kill().unwrap();

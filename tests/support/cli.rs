@@ -3,10 +3,11 @@
 
 use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
-/// Run `brev --profile PROFILE ARGS…` with `stdin` as its input; wait.
-pub fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+/// `brev --profile PROFILE ARGS…` set up as a user runs it: English, no
+/// session bus, every stream piped.
+pub fn command(profile: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_brev"));
     cmd.arg("--profile")
         .arg(profile)
@@ -19,14 +20,24 @@ pub fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("run brev");
-    if let Some(input) = stdin
-        && let Some(mut s) = child.stdin.take()
-    {
-        s.write_all(input.as_bytes()).expect("write brev's input");
+    cmd
+}
+
+/// Start `brev` (see [`command`]) with `stdin` written to its input and
+/// closed; the caller waits for it, or kills it.
+pub fn spawn(profile: &Path, args: &[&str], stdin: &[u8]) -> Child {
+    let mut child = command(profile, args).spawn().expect("run brev");
+    if let Some(mut s) = child.stdin.take() {
+        s.write_all(stdin).expect("write brev's input");
     }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("wait for brev")
+    child
+}
+
+/// Run `brev --profile PROFILE ARGS…` with `stdin` as its input; wait.
+pub fn brev(profile: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+    spawn(profile, args, stdin.unwrap_or_default().as_bytes())
+        .wait_with_output()
+        .expect("wait for brev")
 }
 
 /// Output bytes as text (lossy), for assertions and messages.

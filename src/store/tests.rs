@@ -714,7 +714,7 @@ fn a_body_stored_for_later_is_read_once_and_never_for_a_gone_message() {
     assert!(found(&s, inbox, "faktura").is_empty());
     s.write(|tx| tx.delete_message(gone)).unwrap();
     let waiting: Vec<MsgId> = s
-        .unindexed("acc", MsgId(0), 10)
+        .unindexed("acc", MsgId(0), 10, usize::MAX)
         .unwrap()
         .iter()
         .map(|u| u.id)
@@ -724,11 +724,17 @@ fn a_body_stored_for_later_is_read_once_and_never_for_a_gone_message() {
         vec![a, b],
         "only this account's, gone ones left out"
     );
-    assert_eq!(s.unindexed("acc", a, 10).unwrap()[0].id, b);
-    assert_eq!(
-        s.unindexed("acc", a, 10).unwrap()[0].raw,
-        whole.raw.clone().unwrap()
-    );
+    assert_eq!(s.unindexed("acc", a, 10, usize::MAX).unwrap()[0].id, b);
+    let raw = whole.raw.clone().unwrap();
+    assert_eq!(s.unindexed("acc", a, 10, usize::MAX).unwrap()[0].raw, raw);
+    // A batch stops at its byte budget, but holds at least one message.
+    let ids = |max| -> Vec<MsgId> {
+        let got = s.unindexed("acc", MsgId(0), 10, max).unwrap();
+        got.iter().map(|u| u.id).collect()
+    };
+    assert_eq!(ids(raw.len() * 2), vec![a, b]);
+    assert_eq!(ids(raw.len() * 2 - 1), vec![a]);
+    assert_eq!(ids(1), vec![a]);
 
     // `a` read; `b` could not be parsed: its header columns stay.
     let done = s

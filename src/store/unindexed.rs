@@ -10,7 +10,7 @@
 //! `unindexed`, written in the transaction that stores it, so a process
 //! killed in between leaves the work to the next run.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::folders::FolderId;
 use super::messages::{MsgId, NewMessage};
@@ -28,13 +28,21 @@ pub struct Unindexed {
 }
 
 pub trait UnindexedRead: Read {
-    /// Up to `limit` of `account`'s messages waiting to be read, with ids
-    /// above `after`, in id order. The queue drives the join (CROSS JOIN
-    /// keeps SQLite from starting at the account's folders, which would
-    /// read and sort every message of them, bytes included, per batch).
-    fn unindexed(&self, account: &str, after: MsgId, limit: usize) -> Result<Vec<Unindexed>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT u.message_id, m.folder_id, m.date, r.raw
+    /// `account`'s messages waiting to be read, with ids above `after`, in
+    /// id order: up to `limit` of them, and no more once their bytes reach
+    /// `max_bytes` (always at least one), so a run of big messages never
+    /// fills memory. The queue drives the join (CROSS JOIN keeps SQLite
+    /// from starting at the account's folders, which would read and sort
+    /// every message of them per batch); `length` reads no message bytes.
+    fn unindexed(
+        &self,
+        account: &str,
+        after: MsgId,
+        limit: usize,
+        max_bytes: usize,
+    ) -> Result<Vec<Unindexed>> {
+        let mut list = self.conn().prepare_cached(
+            "SELECT u.message_id, m.folder_id, m.date, length(r.raw)
              FROM unindexed u
              CROSS JOIN messages m ON m.id = u.message_id
              CROSS JOIN folders f ON f.id = m.folder_id
@@ -43,15 +51,37 @@ pub trait UnindexedRead: Read {
              ORDER BY u.message_id
              LIMIT ?",
         )?;
-        let rows = stmt.query_map(params![account, after.0, limit as i64], |r| {
-            Ok(Unindexed {
-                id: MsgId(r.get(0)?),
-                folder: FolderId(r.get(1)?),
-                date: r.get(2)?,
-                raw: r.get::<_, Option<Vec<u8>>>(3)?.unwrap_or_default(),
-            })
+        let rows = list.query_map(params![account, after.0, limit as i64], |r| {
+            Ok((
+                MsgId(r.get(0)?),
+                FolderId(r.get(1)?),
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<i64>>(3)?.unwrap_or(0),
+            ))
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut raw = self
+            .conn()
+            .prepare_cached("SELECT raw FROM message_raw WHERE message_id = ?")?;
+        let mut out = Vec::new();
+        let mut bytes = 0;
+        for row in rows {
+            let (id, folder, date, size) = row?;
+            if !out.is_empty() && bytes + size as usize > max_bytes {
+                break;
+            }
+            bytes += size as usize;
+            let raw: Vec<u8> = raw
+                .query_row([id.0], |r| r.get(0))
+                .optional()?
+                .unwrap_or_default();
+            out.push(Unindexed {
+                id,
+                folder,
+                date,
+                raw,
+            });
+        }
+        Ok(out)
     }
 
     /// How many of `account`'s messages wait to be read.

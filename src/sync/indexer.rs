@@ -16,8 +16,10 @@ use super::{AccountCtx, Event, SyncError};
 use crate::mail;
 use crate::store::{FolderId, MsgId, NewMessage, Unindexed, UnindexedRead};
 
-/// Messages per transaction.
+/// Messages per transaction, at most.
 const BATCH: usize = 256;
+/// Message bytes per batch, at most (two batches are in memory at once).
+const BATCH_BYTES: usize = 32 * 1024 * 1024;
 
 /// A message read: its id, folder, and what the body tells (`None` when
 /// the parser failed on it).
@@ -26,7 +28,9 @@ type Read = (MsgId, FolderId, Option<NewMessage>);
 /// Read every waiting body of this account; returns how many were read.
 pub async fn index_waiting(ctx: &mut AccountCtx) -> Result<usize, SyncError> {
     let account = ctx.id().to_owned();
-    let first = ctx.store.unindexed(&account, MsgId(0), BATCH)?;
+    let first = ctx
+        .store
+        .unindexed(&account, MsgId(0), BATCH, BATCH_BYTES)?;
     let mut parsing = start(first);
     let mut done = 0;
     while let Some((last, handles)) = parsing.take() {
@@ -40,7 +44,7 @@ pub async fn index_waiting(ctx: &mut AccountCtx) -> Result<usize, SyncError> {
         }
         // Read the next batch from the store and start parsing it before
         // committing this one.
-        parsing = start(ctx.store.unindexed(&account, last, BATCH)?);
+        parsing = start(ctx.store.unindexed(&account, last, BATCH, BATCH_BYTES)?);
         done += commit(ctx, &read)?;
     }
     if done > 0 {

@@ -236,6 +236,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
     /// a dot, stuffed or the final `.`, is looked at on its own.
     async fn multiline(&mut self, max: usize, size_hint: usize) -> PopResult<Vec<u8>> {
         let mut out = Vec::with_capacity(size_hint.min(max).min(64 * 1024 * 1024));
+        let dot_line = memchr::memmem::Finder::new(b"\n.");
         let mut line_start = true;
         loop {
             let pending = &self.buf[self.start..self.end];
@@ -256,7 +257,8 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Session<S> {
             }
             // Everything up to the next line that starts with a dot; else
             // every whole line; else the start of a long line.
-            let take = memchr::memmem::find(pending, b"\n.")
+            let take = dot_line
+                .find(pending)
                 .or_else(|| memchr::memrchr(b'\n', pending))
                 .map_or(pending.len(), |i| i + 1);
             if take == 0 {

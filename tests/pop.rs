@@ -121,6 +121,19 @@ impl Fixture {
         self.server.fill(&self.user, "INBOX", n, seed)
     }
 
+    /// Put `bytes` into the Inbox's Maildir as one message named `name`.
+    fn deliver(&self, name: &str, bytes: &[u8]) {
+        let file = self
+            .user
+            .maildir()
+            .join("cur")
+            .join(format!("{name}.brev:2,"));
+        std::fs::write(&file, bytes).expect("write into the Maildir");
+        if let Some((uid, gid)) = self.server.mail_owner() {
+            std::os::unix::fs::chown(&file, Some(uid), Some(gid)).expect("chown");
+        }
+    }
+
     /// Another POP3 client, logged in over TLS.
     async fn another_client(&self) -> async_pop::Client<brev::net::MailStream> {
         clients::pop3(
@@ -915,15 +928,8 @@ async fn bodies_are_read_after_the_session_as_a_whole_parse_reads_them() {
         ) {
             continue;
         }
-        let file = f
-            .user
-            .maildir()
-            .join("cur")
-            .join(format!("{served}.corpus.brev:2,"));
-        std::fs::copy(&path, &file).expect("copy into the Maildir");
-        if let Some((uid, gid)) = f.server.mail_owner() {
-            std::os::unix::fs::chown(&file, Some(uid), Some(gid)).expect("chown");
-        }
+        let bytes = std::fs::read(&path).expect("read the corpus file");
+        f.deliver(&format!("{served}.corpus"), &bytes);
         served += 1;
     }
     // Raw 8-bit headers whose charset only a body part names: the headers
@@ -931,11 +937,7 @@ async fn bodies_are_read_after_the_session_as_a_whole_parse_reads_them() {
     let polish = b"From: a@example.pl\nSubject: Za\xbf\xf3\xb3\xe6 g\xea\xb6l\xb1 ja\xbc\xf1\n\
         MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"b\"\n\n--b\n\
         Content-Type: text/plain; charset=iso-8859-2\n\nPozdrawiam\n--b--\n";
-    let file = f.user.maildir().join("cur").join("polish.brev:2,");
-    std::fs::write(&file, polish).expect("write into the Maildir");
-    if let Some((uid, gid)) = f.server.mail_owner() {
-        std::os::unix::fs::chown(&file, Some(uid), Some(gid)).expect("chown");
-    }
+    f.deliver("polish", polish);
     served += 1;
     let (mut ctx, mut rx) = f.ctx(keep(None, false));
     assert_eq!(sync(&mut ctx).await.new_messages, served);

@@ -7,13 +7,17 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, BufReader, ReadBuf};
 use tokio::net::TcpStream;
 use tokio_io_timeout::TimeoutStream;
 
 /// The TCP layer; timeouts sit here, under TLS, so they also cover the
-/// TLS handshake.
-pub(crate) type Tcp = Pin<Box<TimeoutStream<TcpStream>>>;
+/// TLS handshake. Reads are buffered: rustls asks for at most 4 KiB at a
+/// time, which made a big download cost one `recv` per 4 KiB.
+pub(crate) type Tcp = Pin<Box<TimeoutStream<BufReader<TcpStream>>>>;
+
+/// Bytes one `recv` may take from the socket.
+const READ_BUFFER: usize = 64 * 1024;
 
 enum Transport {
     Plain(Tcp),
@@ -50,7 +54,7 @@ impl MailStream {
     pub(crate) fn plain(tcp: TcpStream, io_timeout: Duration) -> Self {
         let peer = tcp.peer_addr().ok();
         let local = tcp.local_addr().ok();
-        let mut timed = TimeoutStream::new(tcp);
+        let mut timed = TimeoutStream::new(BufReader::with_capacity(READ_BUFFER, tcp));
         timed.set_read_timeout(Some(io_timeout));
         timed.set_write_timeout(Some(io_timeout));
         MailStream {
@@ -123,7 +127,7 @@ impl MailStream {
         }
     }
 
-    fn tcp_mut(&mut self) -> Pin<&mut TimeoutStream<TcpStream>> {
+    fn tcp_mut(&mut self) -> Pin<&mut TimeoutStream<BufReader<TcpStream>>> {
         match &mut self.transport {
             Transport::Plain(tcp) => tcp.as_mut(),
             Transport::Tls(tls) => tls.get_mut().0.as_mut(),

@@ -120,7 +120,7 @@ fn removing_a_pop_account_asks_first_and_warns() {
     {
         // A picture for people: target/screenshots/settings-tiny-skia.png.
         let settings = brev::ui::font::settings();
-        let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 760.0), app.view());
+        let mut ui = iced_test::Simulator::with_size(settings, (1100.0, 1000.0), app.view());
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
         let _ = std::fs::remove_file(dir.join("settings-tiny-skia.png"));
         let shot = ui.snapshot(&iced::Theme::Light).unwrap();

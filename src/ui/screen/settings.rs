@@ -1,6 +1,6 @@
 //! Settings: language (applies at once), when an opened message is marked
 //! read, notifications, how often to check, each POP account's keep-a-copy
-//! choices, each account's servers (a draft until saved, see [`server`]),
+//! choices and size limit, each account's servers (a draft until saved, see [`server`]),
 //! and removing an account (asked first). The app saves and applies what
 //! changes.
 
@@ -28,6 +28,8 @@ pub enum Message {
     LeaveOnServer(String, bool),
     DeleteAfter(String, Days),
     DeleteWhenDeleted(String, bool),
+    /// POP: download only the headers of messages above this size.
+    HeadersOnly(String, SizeLimit),
     /// IMAP: which messages to keep whole on this computer.
     Bodies(String, BodiesChoice),
     /// Editing an account's signature.
@@ -153,6 +155,50 @@ impl std::fmt::Display for Days {
     }
 }
 
+/// POP: messages larger than this many KiB are downloaded headers only
+/// (the rest when opened); `None`: every message whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SizeLimit(pub Option<u32>);
+
+impl SizeLimit {
+    const OFFERED: [SizeLimit; 6] = [
+        SizeLimit(None),
+        SizeLimit(Some(100)),
+        SizeLimit(Some(500)),
+        SizeLimit(Some(1024)),
+        SizeLimit(Some(5 * 1024)),
+        SizeLimit(Some(20 * 1024)),
+    ];
+
+    /// The limits to pick from: the usual ones, and `current` (a limit set
+    /// in config.toml stays pickable), smallest first.
+    fn offered(current: SizeLimit) -> Vec<SizeLimit> {
+        let mut offered = SizeLimit::OFFERED.to_vec();
+        if !offered.contains(&current) {
+            offered.push(current);
+            offered.sort_by_key(|l| l.0);
+        }
+        offered
+    }
+}
+
+impl std::fmt::Display for SizeLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Some(kb) = self.0 else {
+            return f.write_str(&fl!("ui-settings-never"));
+        };
+        // Whole numbers read better than `format::size`'s one decimal.
+        let size = if kb < 1024 {
+            fl!("mail-size-kb", size = kb.to_string())
+        } else if kb % 1024 == 0 {
+            fl!("mail-size-mb", size = (kb / 1024).to_string())
+        } else {
+            crate::ui::format::size(u64::from(kb) * 1024)
+        };
+        f.write_str(&fl!("ui-settings-pop-headers-above", size = size))
+    }
+}
+
 /// IMAP: which messages are downloaded whole for offline reading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BodiesChoice(pub BodyDownload, pub u32);
@@ -256,6 +302,10 @@ impl SettingsScreen {
             },
             Message::DeleteWhenDeleted(id, on) => match self.account_mut(&id) {
                 Some(a) => a.pop.delete_when_deleted = on,
+                None => return Action::None,
+            },
+            Message::HeadersOnly(id, SizeLimit(kb)) => match self.account_mut(&id) {
+                Some(a) => a.pop.headers_only_above_kb = kb,
                 None => return Action::None,
             },
             Message::Bodies(id, BodiesChoice(download, days)) => match self.account_mut(&id) {
@@ -542,6 +592,26 @@ impl SettingsScreen {
                             .into(),
                     ));
                 }
+                let id = a.id.clone();
+                let current = SizeLimit(a.pop.headers_only_above_kb);
+                body = body.push(
+                    row![
+                        container(
+                            column![
+                                text(fl!("ui-settings-pop-headers-only")).size(14),
+                                text(fl!("ui-settings-pop-headers-only-hint")).size(12),
+                            ]
+                            .spacing(2)
+                        )
+                        .width(Length::Fixed(300.0)),
+                        pick_list(SizeLimit::offered(current), Some(current), move |l| {
+                            Message::HeadersOnly(id.clone(), l)
+                        })
+                        .text_size(14),
+                    ]
+                    .spacing(10)
+                    .align_y(Alignment::Center),
+                );
             }
             if a.protocol == MailProtocol::Imap {
                 let id = a.id.clone();
@@ -722,6 +792,74 @@ mod tests {
             BodiesChoice(BodyDownload::Recent, 90).to_string(),
             "Messages from the last 90 days"
         );
+    }
+
+    #[test]
+    fn a_pop_size_limit_is_offered_and_saved_for_that_account() {
+        crate::i18n::set_language("en");
+        let mut screen = SettingsScreen::new(config());
+        {
+            // Tall enough to show the POP account below the IMAP one.
+            let mut ui = iced_test::Simulator::with_size(
+                crate::ui::font::settings(),
+                (1200.0, 2400.0),
+                screen.view(),
+            );
+            assert!(ui.find(fl!("ui-settings-pop-headers-only")).is_ok());
+            assert!(ui.find(fl!("ui-settings-pop-headers-only-hint")).is_ok());
+        }
+        // An IMAP account has no such choice.
+        let mut imap_only = config();
+        imap_only
+            .accounts
+            .retain(|a| a.protocol == MailProtocol::Imap);
+        let imap_screen = SettingsScreen::new(imap_only);
+        let mut ui = iced_test::simulator(imap_screen.view());
+        assert!(ui.find(fl!("ui-settings-pop-headers-only")).is_err());
+
+        let action = screen.update(Message::HeadersOnly("pop".into(), SizeLimit(Some(1024))));
+        let Action::Changed(saved) = action else {
+            panic!("expected a change to save, got {action:?}");
+        };
+        assert_eq!(
+            saved.account("pop").unwrap().pop.headers_only_above_kb,
+            Some(1024)
+        );
+        assert_eq!(saved.account("imap").unwrap().pop, Default::default());
+        let Action::Changed(saved) =
+            screen.update(Message::HeadersOnly("pop".into(), SizeLimit(None)))
+        else {
+            panic!("expected a change to save");
+        };
+        assert_eq!(
+            saved.account("pop").unwrap().pop.headers_only_above_kb,
+            None
+        );
+    }
+
+    #[test]
+    fn size_limits_read_as_whole_sizes_and_a_custom_one_stays_on_offer() {
+        crate::i18n::set_language("en");
+        let shown: Vec<String> = SizeLimit::offered(SizeLimit(None))
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "Never",
+                "Larger than 100 KB",
+                "Larger than 500 KB",
+                "Larger than 1 MB",
+                "Larger than 5 MB",
+                "Larger than 20 MB"
+            ]
+        );
+        let custom = SizeLimit::offered(SizeLimit(Some(1536)));
+        assert_eq!(custom.len(), 7);
+        assert_eq!(custom[4], SizeLimit(Some(1536)), "in size order");
+        assert_eq!(custom[4].to_string(), "Larger than 1.5 MB");
+        assert_eq!(SizeLimit::offered(SizeLimit(Some(500))).len(), 6);
     }
 
     #[test]

@@ -31,6 +31,17 @@ pub struct BrevProfile {
 
 impl BrevProfile {
     pub fn create(dir: &Path, server: &Dovecot, user: &User, proto: Proto) -> BrevProfile {
+        BrevProfile::create_with(dir, server, user, proto, &[])
+    }
+
+    /// [`BrevProfile::create`] with more `brev account add` arguments.
+    pub fn create_with(
+        dir: &Path,
+        server: &Dovecot,
+        user: &User,
+        proto: Proto,
+        more: &[&str],
+    ) -> BrevProfile {
         std::fs::create_dir_all(dir).expect("create the profile dir");
         let cert = dir.join("server.der");
         std::fs::write(&cert, server.leaf_der().as_ref()).expect("write the certificate");
@@ -64,6 +75,7 @@ impl BrevProfile {
                 "--trust-cert",
             ])
             .arg(&cert)
+            .args(more)
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

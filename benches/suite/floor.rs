@@ -3,7 +3,9 @@
 //!
 //! IMAP: LOGIN, then `SELECT INBOX` and `UID FETCH 1:* BODY.PEEK[]` sent
 //! together, literals read to the end. POP3: USER/PASS, STAT, then every
-//! `RETR n` written while the answers are read (pipelined), no DELE.
+//! `RETR n` written while the answers are read (pipelined); with `remove`,
+//! each `RETR n` is followed by `DELE n`, and the time runs to the answer
+//! to `QUIT` (when the server removes them).
 
 use std::time::{Duration, Instant};
 
@@ -99,8 +101,9 @@ pub async fn imap(server: &Dovecot, user: &User) -> Fetched {
     }
 }
 
-/// The POP3 floor: every message RETR'd, pipelined, left on the server.
-pub async fn pop3(server: &Dovecot, user: &User) -> Fetched {
+/// The POP3 floor: every message RETR'd, pipelined; left on the server,
+/// or with `remove` deleted from it.
+pub async fn pop3(server: &Dovecot, user: &User, remove: bool) -> Fetched {
     let started = Instant::now();
     let stream = connect(server, Protocol::Pop3).await;
     let (rd, mut wr) = tokio::io::split(stream);
@@ -126,6 +129,9 @@ pub async fn pop3(server: &Dovecot, user: &User) -> Fetched {
         let mut cmds = Vec::with_capacity(16 * 1024);
         for i in 1..=count {
             cmds.extend_from_slice(format!("RETR {i}\r\n").as_bytes());
+            if remove {
+                cmds.extend_from_slice(format!("DELE {i}\r\n").as_bytes());
+            }
             if cmds.len() > 8 * 1024 {
                 wr.write_all(&cmds).await.expect("write");
                 cmds.clear();
@@ -146,12 +152,18 @@ pub async fn pop3(server: &Dovecot, user: &User) -> Fetched {
                 }
                 bytes += buf.len() as u64;
             }
+            if remove {
+                pop_line(&mut r, &mut buf).await;
+            }
         }
         bytes
     };
     let (mut wr, bytes) = tokio::join!(writer, reader);
-    let took = started.elapsed();
     let _ = wr.write_all(b"QUIT\r\n").await;
+    if remove {
+        pop_line(&mut r, &mut buf).await;
+    }
+    let took = started.elapsed();
     Fetched {
         took,
         messages: count,

@@ -346,6 +346,23 @@ fn fill_from(server: &Dovecot, user: &User, cached: &mailboxes::Cached) {
     assert_eq!(server_count(server, user), cached.count);
 }
 
+/// Link the cached mailbox into `user`'s emptied INBOX again. Dovecot's
+/// index files go first: to Dovecot, a file name it saw expunged that
+/// comes back is an inconsistency, and its sync stops at the first one.
+fn refill(server: &Dovecot, user: &User, cached: &mailboxes::Cached) {
+    let maildir = user.maildir();
+    for entry in std::fs::read_dir(&maildir).expect("read the Maildir") {
+        let path = entry.expect("read the Maildir").path();
+        let index = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("dovecot"));
+        if index && path.is_file() {
+            std::fs::remove_file(&path).expect("remove a Dovecot index file");
+        }
+    }
+    fill_from(server, user, cached);
+}
+
 struct Bench {
     args: Args,
     work: tempfile::TempDir,
@@ -407,18 +424,19 @@ impl Bench {
         );
     }
 
-    fn pop(&mut self, server: &Dovecot, user: &User, n: usize) {
+    fn pop(&mut self, server: &Dovecot, user: &User, cached: &mailboxes::Cached) {
+        let n = cached.count;
         let (mut brev, mut fetch, mut floor) = (Vec::new(), Vec::new(), Vec::new());
         let mut whole = Vec::new();
         for round in 1..=self.args.rounds {
             say(&format!("POP3 download of {n}, round {round}"));
-            let f = self.runtime.block_on(floor::pop3(server, user));
+            let f = self.runtime.block_on(floor::pop3(server, user, false));
             assert_eq!(f.messages, n, "the floor fetched every message");
             assert!(f.bytes > 0, "the floor fetched bytes");
             floor.push(f.took.as_secs_f64());
             if self.fetchmail {
                 let home = self.profile_dir("fetchmail");
-                fetch.push(peers::fetchmail(&home, server, user).as_secs_f64());
+                fetch.push(peers::fetchmail(&home, server, user, true).as_secs_f64());
                 assert_eq!(
                     peers::fetchmail_seen(&home),
                     n,
@@ -467,7 +485,7 @@ impl Bench {
         p.sync();
         let home = self.profile_dir("fetchmail-nochange");
         if self.fetchmail {
-            peers::fetchmail(&home, server, user);
+            peers::fetchmail(&home, server, user, true);
         }
         let (mut brev, mut fetch, mut floor) = (Vec::new(), Vec::new(), Vec::new());
         for round in 1..=self.args.rounds {
@@ -475,7 +493,7 @@ impl Bench {
             let f = self.runtime.block_on(floor::pop3_uidl(server, user));
             floor.push(f.as_secs_f64());
             if self.fetchmail {
-                fetch.push(peers::fetchmail(&home, server, user).as_secs_f64());
+                fetch.push(peers::fetchmail(&home, server, user, true).as_secs_f64());
             }
             brev.push(p.sync().as_secs_f64());
             assert_eq!(p.inbox_count(), n, "nothing new, nothing lost");
@@ -495,6 +513,65 @@ impl Bench {
             .floor(floor)
             .goal(Goal::Ratio(1.0))
             .note("headless `brev sync` and fetchmail, each having seen every message; floor: USER, PASS, UIDL"),
+        );
+        self.pop_remove(server, user, cached);
+    }
+
+    /// The download with leave-a-copy off: every message removed from the
+    /// server once stored (fetchmail's default). The mailbox is linked in
+    /// again after each run.
+    fn pop_remove(&mut self, server: &Dovecot, user: &User, cached: &mailboxes::Cached) {
+        let n = cached.count;
+        let emptied = |what: &str| {
+            assert_eq!(
+                server_count(server, user),
+                0,
+                "{what} removed every message"
+            );
+            refill(server, user, cached);
+        };
+        let (mut brev, mut fetch, mut floor) = (Vec::new(), Vec::new(), Vec::new());
+        for round in 1..=self.args.rounds {
+            say(&format!(
+                "POP3 download of {n} removed from the server, round {round}"
+            ));
+            let f = self.runtime.block_on(floor::pop3(server, user, true));
+            assert_eq!(f.messages, n, "the floor fetched every message");
+            floor.push(f.took.as_secs_f64());
+            emptied("the floor");
+            if self.fetchmail {
+                let home = self.profile_dir("fetchmail-remove");
+                fetch.push(peers::fetchmail(&home, server, user, false).as_secs_f64());
+                emptied("fetchmail");
+                let _ = std::fs::remove_dir_all(&home);
+            }
+            let dir = self.profile_dir("pop-remove");
+            let p = BrevProfile::create_with(
+                &dir,
+                server,
+                user,
+                Proto::Pop3,
+                &["--leave-on-server", "false"],
+            );
+            brev.push(p.sync_phases().0.as_secs_f64());
+            assert_eq!(p.inbox_count(), n, "brev sync stored every message");
+            emptied("brev sync");
+            Bench::drop_profile(p);
+        }
+        self.rows.push(
+            Row::new(
+                "pop_download_remove_small",
+                format!("POP3 download, {}, removed from the server", count(n)),
+                brev,
+            )
+            .peer("fetchmail", fetch)
+            .floor(floor)
+            .goal(Goal::Ratio(0.4))
+            .note(
+                "leave a copy off: `DELE` only after the durable commit; headless `brev sync` \
+                 into a fresh profile, timed to its summary line; fetchmail (its default, no \
+                 `keep`) into a BSMTP sink; floor: pipelined RETR and DELE, then QUIT answered",
+            ),
         );
     }
 
@@ -791,7 +868,7 @@ fn main() {
     fill_from(&server, &imap_small, &small_box);
     bench.imap_full(&server, &imap_small, small_box.count);
     fill_from(&server, &pop_small, &small_box);
-    bench.pop(&server, &pop_small, small_box.count);
+    bench.pop(&server, &pop_small, &small_box);
     fill_from(&server, &imap_big, &big_box);
     bench.big(&server, &imap_big, big_box.count);
 
@@ -844,6 +921,7 @@ fn main() {
             "pop_download_small",
             "pop_download_small_bodies",
             "pop_nochange_small",
+            "pop_download_remove_small",
             "imap_newest50_big",
             "imap_full_big",
             "imap_nochange_big",

@@ -1,6 +1,7 @@
 //! The peers, run as their users run them: `mbsync` copying INBOX to a
 //! Maildir over IMAPS, `fetchmail` over POP3S into a BSMTP sink (no
-//! process per message), keeping the messages and remembering UIDLs.
+//! process per message), keeping the messages and remembering UIDLs, or
+//! (its default) removing them from the server.
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -75,8 +76,9 @@ pub fn mbsync_count(dir: &Path) -> usize {
 }
 
 /// One `fetchmail` run over POP3S with its home in `home` (a first run
-/// downloads everything; later ones find nothing new). Its time.
-pub fn fetchmail(home: &Path, server: &Dovecot, user: &User) -> Duration {
+/// downloads everything; later ones find nothing new). With `keep` false,
+/// fetchmail's default, it removes what it fetched. Its time.
+pub fn fetchmail(home: &Path, server: &Dovecot, user: &User, keep: bool) -> Duration {
     let rc = home.join("fetchmailrc");
     if !rc.exists() {
         std::fs::create_dir_all(home).expect("create the fetchmail home");
@@ -86,11 +88,12 @@ pub fn fetchmail(home: &Path, server: &Dovecot, user: &User) -> Duration {
             &rc,
             format!(
                 "set no syslog\npoll localhost port {} protocol POP3 uidl\n  user \"{}\" password \"{}\"\n  \
-                 ssl sslcertck sslcertfile \"{}\" keep bsmtp /dev/null\n",
+                 ssl sslcertck sslcertfile \"{}\" {} bsmtp /dev/null\n",
                 server.pop3s_port(),
                 user.name,
                 user.password,
-                ca.display()
+                ca.display(),
+                if keep { "keep" } else { "no keep" }
             ),
         )
         .expect("write fetchmailrc");

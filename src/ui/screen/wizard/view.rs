@@ -50,24 +50,35 @@ fn secondary<'a>(label: String, message: Message) -> Element<'a, Message> {
         .into()
 }
 
-/// A box that stands out: a warning (danger) or a plain note.
-fn boxed<'a>(content: impl Into<Element<'a, Message>>, danger: bool) -> Element<'a, Message> {
+/// How a [`boxed`] text stands out.
+#[derive(Clone, Copy)]
+enum Tone {
+    /// Something to read before going on (the recommendation, a hint).
+    Note,
+    /// A consequence of the user's choice to keep in mind. Not an error:
+    /// the palette's warning colour, not its danger red.
+    Caution,
+}
+
+/// A box that stands out: a plain note or a caution.
+fn boxed<'a>(content: impl Into<Element<'a, Message>>, tone: Tone) -> Element<'a, Message> {
     container(content)
         .padding(14)
         .width(Length::Fill)
         .style(move |theme: &Theme| {
             let p = theme.extended_palette();
-            let pair = if danger {
-                p.danger.weak
-            } else {
-                p.background.weak
+            let (background, border) = match tone {
+                Tone::Note => (p.background.weak.color, iced::Color::TRANSPARENT),
+                // A light tint of the warning colour, edged with it.
+                Tone::Caution => (p.warning.base.color.scale_alpha(0.14), p.warning.base.color),
             };
             container::Style {
-                background: Some(pair.color.into()),
-                text_color: Some(pair.text),
+                background: Some(background.into()),
+                text_color: Some(p.background.base.text),
                 border: iced::Border {
                     radius: 6.0.into(),
-                    ..Default::default()
+                    width: 1.0,
+                    color: border,
                 },
                 ..container::Style::default()
             }
@@ -259,7 +270,7 @@ impl Wizard {
         if self.incomplete {
             body = body.push(boxed(
                 text(fl!("wizard-not-found", domain = self.domain())).size(TEXT),
-                false,
+                Tone::Note,
             ));
         }
         body = body.push(para(fl!("wizard-manual-intro")));
@@ -419,7 +430,7 @@ impl Wizard {
                     fl!("wizard-only-pop")
                 })
                 .size(TEXT),
-                false,
+                Tone::Note,
             ),
             _ => boxed(
                 column![
@@ -432,7 +443,7 @@ impl Wizard {
                     text(advice.reason.text()).size(14),
                 ]
                 .spacing(4),
-                false,
+                Tone::Note,
             ),
         };
         let mut choices = Row::new().spacing(10);
@@ -513,7 +524,7 @@ impl Wizard {
         if advice::pop_needs_warning(self.devices) {
             body = body.push(boxed(
                 text(fl!("wizard-pop-several-warning")).size(TEXT),
-                true,
+                Tone::Caution,
             ));
         }
         body = body.push(line(
@@ -545,7 +556,7 @@ impl Wizard {
         } else {
             body = body.push(boxed(
                 text(fl!("wizard-pop-no-copy-warning")).size(TEXT),
-                true,
+                Tone::Caution,
             ));
         }
         body.push(self.buttons(
@@ -630,7 +641,7 @@ impl Wizard {
                         ],
                     ]
                     .spacing(6),
-                    false,
+                    Tone::Note,
                 ));
             }
         }
